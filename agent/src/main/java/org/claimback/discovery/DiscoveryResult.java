@@ -1,0 +1,22 @@
+package org.claimback.discovery;
+
+import java.util.List;
+
+/**
+ * What one scan found, each list sorted by path.
+ *
+ * @param volumes   the volumes, live and archived
+ * @param unmatched entries that fit no layout: listed, never backed up as a claim
+ * @param problems  one line per export root that could not be read (missing, not a directory,
+ *                  unreadable); such a root contributes nothing, so its volumes are unknown, not
+ *                  gone. The caller decides whether that is fatal.
+ */
+public record DiscoveryResult(List<DiscoveredVolume> volumes, List<UnmatchedDirectory> unmatched,
+                              List<String> problems) {
+
+    public DiscoveryResult {
+        volumes = List.copyOf(volumes);
+        unmatched = List.copyOf(unmatched);
+        problems = List.copyOf(problems);
+    }
+}
