@@ -1,0 +1,677 @@
+package org.claimback.catalog;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The catalogue file: claims, their volumes, runs and snapshots.
+ *
+ * <p>One object holds one connection; its public methods are synchronized, so threads share it.
+ * Other processes may open the same file at the same time (see the package documentation). Every
+ * write method is one transaction. Failures reading or writing the file are
+ * {@link CatalogException}s; a wrong argument (an unknown state, a volume of another claim) is an
+ * {@link IllegalArgumentException}, a bug in the caller.
+ */
+public final class Catalog implements AutoCloseable {
+
+    static final int BUSY_TIMEOUT_MILLIS = 15_000;
+
+    private static final String DAMAGED_FIX =
+            "move it aside and let claimback create a new one (the repository holds the truth)";
+
+    private static final String CLAIM_COLUMNS =
+            "c.id, c.claim_key, c.namespace, c.name, c.mapped_by, c.first_seen, c.last_seen";
+    private static final String VOLUME_COLUMNS =
+            "id, claim_id, export_root, path, pv_name, layout, state, is_current, first_seen, last_seen";
+    private static final String RUN_COLUMNS =
+            "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id";
+    private static final String SNAPSHOT_COLUMNS =
+            "id, restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path, tags, partial,"
+            + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added";
+
+    /** The states a run can end in: all but running. */
+    private static final List<String> END_STATES = List.of("ok", "partial", "failed", "interrupted");
+
+    private final Path file;
+    private final Connection connection;
+    private final int schemaVersion;
+    private boolean closed;
+
+    private Catalog(Path file, Connection connection, int schemaVersion) {
+        this.file = file;
+        this.connection = connection;
+        this.schemaVersion = schemaVersion;
+    }
+
+    // ---------------------------------------------------------------------------------- opening
+
+    /** Opens the catalogue, creating it (and its directories, mode 0700) if missing, and migrates it. */
+    public static Catalog open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        createDirectories(absolute.getParent());
+        return connect(absolute, true);
+    }
+
+    /** Opens an existing catalogue, for commands that only make sense after a backup. */
+    public static Catalog openExisting(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.exists(absolute)) {
+            throw new CatalogException("no catalogue at " + absolute
+                    + ": run a backup first, or check `catalog:` in the config");
+        }
+        return connect(absolute, false);
+    }
+
+    private static void createDirectories(Path directory) {
+        if (directory == null || Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(directory);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new CatalogException("cannot create the catalogue's directory " + directory + ": "
+                    + e.getFile() + " is not a directory; check `catalog:` in the config", e);
+        } catch (IOException e) {
+            throw new CatalogException("cannot create the catalogue's directory " + directory + " ("
+                    + e + "): create it, or check `catalog:` in the config", e);
+        }
+    }
+
+    private static Catalog connect(Path file, boolean create) {
+        if (Files.isDirectory(file)) {
+            throw new CatalogException("catalogue " + file + " is a directory: point `catalog:` in the config at a file");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        Connection connection;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+        try {
+            pragma(connection, "PRAGMA foreign_keys = ON");
+            pragma(connection, "PRAGMA synchronous = NORMAL");
+            // The first read of the file: a damaged or foreign file fails here, before anything is written.
+            refuseForeignOrNewer(file, connection);
+            String mode = pragma(connection, "PRAGMA journal_mode = WAL");
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new CatalogException("catalogue " + file + " cannot use SQLite's WAL mode (got " + mode
+                        + "): put it on a local disk (not NFS), or check `catalog:` in the config");
+            }
+            int version = Migrations.migrate(connection);
+            if (version > Migrations.latest()) { // another process upgraded it while we looked
+                throw newer(file, version);
+            }
+            return new Catalog(file, connection, version);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e instanceof SQLException sql ? failure(file, sql) : (RuntimeException) e;
+        }
+    }
+
+    private static void refuseForeignOrNewer(Path file, Connection connection) throws SQLException {
+        int applicationId;
+        int version;
+        boolean empty;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN"); // one view of the file, even while another process creates it
+            try {
+                applicationId = Migrations.applicationId(connection);
+                version = Migrations.userVersion(connection);
+                empty = Migrations.isEmpty(connection);
+            } catch (SQLException e) {
+                Migrations.rollbackQuietly(statement, e);
+                throw e;
+            }
+            statement.execute("COMMIT");
+        }
+        boolean ours = applicationId == Migrations.APPLICATION_ID;
+        if (!ours && (applicationId != 0 || version != 0 || !empty)) {
+            throw new CatalogException("catalogue " + file + " is a SQLite database of another program, not a"
+                    + " claimback catalogue: point `catalog:` in the config at another file");
+        }
+        if (version > Migrations.latest()) {
+            throw newer(file, version);
+        }
+    }
+
+    private static CatalogException newer(Path file, int version) {
+        return new CatalogException("catalogue " + file + " has schema version " + version
+                + ", newer than this claimback (" + Migrations.latest() + "): upgrade claimback");
+    }
+
+    private static String pragma(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (statement.execute(sql)) {
+                try (ResultSet rs = statement.getResultSet()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Turns a SQLite error into a one-line message that names the file and the fix. */
+    static CatalogException failure(Path file, SQLException e) {
+        // sqlite-jdbc says "[SQLITE_NOTADB] File opened that is not ... (file is not a database)": keep SQLite's words.
+        String detail = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim()
+                .replaceFirst("^\\[SQLITE_\\w+] [^(]*\\((.*)\\)$", "$1");
+        String message = switch (e.getErrorCode() & 0xff) {
+            case 11, 26 -> // SQLITE_CORRUPT, SQLITE_NOTADB
+                    "catalogue " + file + " is not a SQLite database or is damaged (" + detail + "): " + DAMAGED_FIX;
+            case 5, 6 -> // SQLITE_BUSY, SQLITE_LOCKED
+                    "catalogue " + file + " stayed locked by another process for "
+                    + BUSY_TIMEOUT_MILLIS / 1000 + " s (" + detail + "): try again, or look for a stuck claimback";
+            case 3, 8, 14 -> // SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
+                    "cannot open catalogue " + file + " (" + detail
+                    + "): check that this user may read and write the file and its directory";
+            case 13 -> // SQLITE_FULL
+                    "catalogue " + file + ": the disk is full (" + detail + "): free some space";
+            default -> "catalogue " + file + ": " + detail;
+        };
+        return new CatalogException(message, e);
+    }
+
+    // ---------------------------------------------------------------------------------- about
+
+    /** The absolute path of the catalogue file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version of the file (after migrations). */
+    public synchronized int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The value of {@code PRAGMA name} on this connection (for tests and diagnostics). */
+    synchronized String pragma(String name) {
+        try {
+            return pragma(connection, "PRAGMA " + name);
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- claims
+
+    /**
+     * Records that the claim {@code claimKey} was seen at {@code seenAt}: inserts it, or updates the
+     * stored one. Candidates are replaced. first_seen/last_seen only ever widen (so replaying old
+     * snapshots keeps them right). A null namespace/name keeps a stored resolved namespace/name and
+     * its mappedBy: not knowing the split now does not make the old knowledge wrong.
+     */
+    public synchronized ClaimRecord upsertClaim(String claimKey, String namespace, String name, String mappedBy,
+                                                List<Candidate> candidates, Instant seenAt) {
+        requireText(claimKey, "claimKey");
+        if ((namespace == null) != (name == null)) {
+            throw new IllegalArgumentException("namespace and name must both be known or both be null, got "
+                    + namespace + "/" + name);
+        }
+        requireOneOf(mappedBy, ClaimRecord.MAPPED_BY, "mappedBy");
+        Set<Candidate> distinct = new LinkedHashSet<>(Objects.requireNonNull(candidates, "candidates"));
+        Objects.requireNonNull(seenAt, "seenAt");
+        return write(() -> {
+            update("""
+                    INSERT INTO claims (claim_key, namespace, name, mapped_by, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (claim_key) DO UPDATE SET
+                        mapped_by  = CASE WHEN excluded.namespace IS NULL AND namespace IS NOT NULL
+                                          THEN mapped_by ELSE excluded.mapped_by END,
+                        namespace  = coalesce(excluded.namespace, namespace),
+                        name       = coalesce(excluded.name, name),
+                        first_seen = min(first_seen, excluded.first_seen),
+                        last_seen  = max(last_seen, excluded.last_seen)
+                    """, claimKey, namespace, name, mappedBy, seenAt, seenAt);
+            long id = queryLong("SELECT id FROM claims WHERE claim_key = ?", claimKey).orElseThrow();
+            update("DELETE FROM claim_candidates WHERE claim_id = ?", id);
+            for (Candidate candidate : distinct) {
+                update("INSERT INTO claim_candidates (claim_id, namespace, name) VALUES (?, ?, ?)",
+                        id, candidate.namespace(), candidate.name());
+            }
+            return selectClaims("WHERE c.id = ?", id).get(0);
+        });
+    }
+
+    /** All claims, resolved ones by namespace and name, then unresolved ones, each by claim key. */
+    public synchronized List<ClaimRecord> claims() {
+        return read(() -> selectClaims(""));
+    }
+
+    public synchronized Optional<ClaimRecord> claimByKey(String claimKey) {
+        return read(() -> selectClaims("WHERE c.claim_key = ?", claimKey).stream().findFirst());
+    }
+
+    public synchronized Optional<ClaimRecord> claimById(long claimId) {
+        return read(() -> selectClaims("WHERE c.id = ?", claimId).stream().findFirst());
+    }
+
+    /**
+     * Claims that are, or may be, {@code namespace/name}: resolved to it, or with it among their
+     * candidates. More than one means the request is ambiguous.
+     */
+    public synchronized List<ClaimRecord> claimsByName(String namespace, String name) {
+        return read(() -> selectClaims("""
+                WHERE (c.namespace = ? AND c.name = ?)
+                   OR c.id IN (SELECT claim_id FROM claim_candidates WHERE namespace = ? AND name = ?)""",
+                namespace, name, namespace, name));
+    }
+
+    /** Claims matching {@code where} (on table alias c), with their candidates; call inside a transaction. */
+    private List<ClaimRecord> selectClaims(String where, Object... values) throws SQLException {
+        Map<Long, List<Candidate>> candidates = new HashMap<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT claim_id, namespace, name FROM claim_candidates"
+                + " WHERE claim_id IN (SELECT c.id FROM claims c " + where + ") ORDER BY namespace, name"), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                candidates.computeIfAbsent(rs.getLong("claim_id"), id -> new ArrayList<>())
+                        .add(new Candidate(rs.getString("namespace"), rs.getString("name")));
+            }
+        }
+        List<ClaimRecord> claims = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + CLAIM_COLUMNS + " FROM claims c " + where
+                + " ORDER BY c.namespace IS NULL, c.namespace, c.name, c.claim_key"), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong("id");
+                claims.add(new ClaimRecord(id, rs.getString("claim_key"), rs.getString("namespace"),
+                        rs.getString("name"), rs.getString("mapped_by"), candidates.getOrDefault(id, List.of()),
+                        Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen")));
+            }
+        }
+        return claims;
+    }
+
+    // ---------------------------------------------------------------------------------- volumes
+
+    /**
+     * Records that the directory {@code path} was seen at {@code seenAt}: inserts it, or updates the
+     * stored one (first_seen/last_seen only widen; a null pvName keeps the stored one). A directory
+     * that moves to another claim stops being that claim's current volume.
+     */
+    public synchronized VolumeRecord upsertVolume(long claimId, String exportRoot, String path, String pvName,
+                                                  String layout, String state, Instant seenAt) {
+        requireText(exportRoot, "exportRoot");
+        requireText(path, "path");
+        requireText(layout, "layout");
+        requireOneOf(state, VolumeRecord.STATES, "state");
+        Objects.requireNonNull(seenAt, "seenAt");
+        return write(() -> {
+            update("""
+                    INSERT INTO volumes (claim_id, export_root, path, pv_name, layout, state, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (path) DO UPDATE SET
+                        is_current  = CASE WHEN claim_id = excluded.claim_id THEN is_current ELSE 0 END,
+                        claim_id    = excluded.claim_id,
+                        export_root = excluded.export_root,
+                        pv_name     = coalesce(excluded.pv_name, pv_name),
+                        layout      = excluded.layout,
+                        state       = excluded.state,
+                        first_seen  = min(first_seen, excluded.first_seen),
+                        last_seen   = max(last_seen, excluded.last_seen)
+                    """, claimId, exportRoot, path, pvName, layout, state, seenAt, seenAt);
+            return selectVolumes("WHERE path = ?", path).get(0);
+        });
+    }
+
+    /**
+     * Marks as {@code missing} the volumes under {@code exportRoot} that a scan starting at
+     * {@code now} did not see: those not in {@code seenPaths} and not seen at or after {@code now}
+     * (by a concurrent scan). Nothing is deleted. Returns how many were marked.
+     */
+    public synchronized int markMissing(String exportRoot, Collection<String> seenPaths, Instant now) {
+        requireText(exportRoot, "exportRoot");
+        Set<String> seen = new HashSet<>(seenPaths);
+        Objects.requireNonNull(now, "now");
+        return write(() -> {
+            List<VolumeRecord> gone = selectVolumes("WHERE export_root = ? AND state <> 'missing' AND last_seen < ?",
+                    exportRoot, now).stream().filter(v -> !seen.contains(v.path())).toList();
+            for (VolumeRecord volume : gone) {
+                update("UPDATE volumes SET state = 'missing' WHERE id = ?", volume.id());
+            }
+            return gone.size();
+        });
+    }
+
+    /** Makes {@code volumeId} the one current volume of {@code claimId}. */
+    public synchronized void setCurrentVolume(long claimId, long volumeId) {
+        write(() -> {
+            Optional<Long> owner = queryLong("SELECT claim_id FROM volumes WHERE id = ?", volumeId);
+            if (owner.isEmpty() || owner.get() != claimId) {
+                throw new IllegalArgumentException("volume " + volumeId + " is not a volume of claim " + claimId);
+            }
+            // Two statements: the unique index on the current volume is checked row by row.
+            update("UPDATE volumes SET is_current = 0 WHERE claim_id = ? AND is_current = 1 AND id <> ?",
+                    claimId, volumeId);
+            update("UPDATE volumes SET is_current = 1 WHERE id = ?", volumeId);
+            return null;
+        });
+    }
+
+    /** All volumes, by path. */
+    public synchronized List<VolumeRecord> volumes() {
+        return read(() -> selectVolumes("ORDER BY path"));
+    }
+
+    /** The volumes a claim has had, newest first. */
+    public synchronized List<VolumeRecord> volumesOf(long claimId) {
+        return read(() -> selectVolumes("WHERE claim_id = ? ORDER BY first_seen DESC, id DESC", claimId));
+    }
+
+    public synchronized Optional<VolumeRecord> volumeById(long volumeId) {
+        return read(() -> selectVolumes("WHERE id = ?", volumeId).stream().findFirst());
+    }
+
+    public synchronized Optional<VolumeRecord> volumeByPath(String path) {
+        return read(() -> selectVolumes("WHERE path = ?", path).stream().findFirst());
+    }
+
+    /** The directories recorded for a PV (more than one when a directory was archived or moved). */
+    public synchronized List<VolumeRecord> volumesByPv(String pvName) {
+        return read(() -> selectVolumes("WHERE pv_name = ? ORDER BY path", pvName));
+    }
+
+    private List<VolumeRecord> selectVolumes(String rest, Object... values) throws SQLException {
+        List<VolumeRecord> volumes = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + VOLUME_COLUMNS + " FROM volumes " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                volumes.add(new VolumeRecord(rs.getLong("id"), rs.getLong("claim_id"), rs.getString("export_root"),
+                        rs.getString("path"), rs.getString("pv_name"), rs.getString("layout"), rs.getString("state"),
+                        rs.getInt("is_current") == 1, Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen")));
+            }
+        }
+        return volumes;
+    }
+
+    // ---------------------------------------------------------------------------------- runs
+
+    /** Records the start of a run, in state {@code running}, owned by this process. Returns its id. */
+    public synchronized long startRun(String kind, Long claimId, Long volumeId, String host, String trigger,
+                                      Instant startedAt) {
+        requireOneOf(kind, RunRecord.KINDS, "kind");
+        requireText(host, "host");
+        requireOneOf(trigger, RunRecord.TRIGGERS, "trigger");
+        Objects.requireNonNull(startedAt, "startedAt");
+        return write(() -> {
+            update("""
+                    INSERT INTO runs (kind, claim_id, volume_id, host, "trigger", started_at, state,
+                                      process_id, process_started_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)""",
+                    kind, claimId, volumeId, host, trigger, startedAt, ThisProcess.ID, ThisProcess.STARTED_AT);
+            return queryLong("SELECT last_insert_rowid()").orElseThrow();
+        });
+    }
+
+    /** Records the end of a run: {@code state} is ok, partial, failed or interrupted. */
+    public synchronized void finishRun(long runId, String state, String error, String snapshotId, Instant endedAt) {
+        requireOneOf(state, END_STATES, "state");
+        Objects.requireNonNull(endedAt, "endedAt");
+        write(() -> {
+            int changed = update("UPDATE runs SET state = ?, error = ?, snapshot_id = ?, ended_at = ? WHERE id = ?",
+                    state, error, snapshotId, endedAt, runId);
+            if (changed == 0) {
+                throw new IllegalArgumentException("no run " + runId);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Marks as {@code interrupted} the runs still {@code running} whose process is gone (it crashed
+     * or was killed). Runs of live processes, such as a CLI backup beside the agent, are left alone.
+     * Returns how many were marked.
+     */
+    public synchronized int markInterrupted(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return write(() -> {
+            List<Long> orphans = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, process_id, process_started_at FROM runs WHERE state = 'running'");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (!ThisProcess.isAlive(Rows.nullableLong(rs, "process_id"), Rows.instant(rs, "process_started_at"))) {
+                        orphans.add(rs.getLong("id"));
+                    }
+                }
+            }
+            for (long id : orphans) {
+                update("UPDATE runs SET state = 'interrupted', ended_at = ?,"
+                        + " error = 'claimback stopped before the run finished' WHERE id = ?", now, id);
+            }
+            return orphans.size();
+        });
+    }
+
+    /** The latest {@code limit} runs, of one claim or (null) of all, newest first. */
+    public synchronized List<RunRecord> runs(Long claimIdOrNull, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return read(() -> claimIdOrNull == null
+                ? selectRuns("ORDER BY started_at DESC, id DESC LIMIT ?", limit)
+                : selectRuns("WHERE claim_id = ? ORDER BY started_at DESC, id DESC LIMIT ?", claimIdOrNull, limit));
+    }
+
+    public synchronized Optional<RunRecord> runById(long runId) {
+        return read(() -> selectRuns("WHERE id = ?", runId).stream().findFirst());
+    }
+
+    private List<RunRecord> selectRuns(String rest, Object... values) throws SQLException {
+        List<RunRecord> runs = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + RUN_COLUMNS + " FROM runs " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                runs.add(new RunRecord(rs.getLong("id"), rs.getString("kind"), Rows.nullableLong(rs, "claim_id"),
+                        Rows.nullableLong(rs, "volume_id"), rs.getString("host"), rs.getString("trigger"),
+                        Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("state"),
+                        rs.getString("error"), rs.getString("snapshot_id")));
+            }
+        }
+        return runs;
+    }
+
+    // ---------------------------------------------------------------------------------- snapshots
+
+    /**
+     * Stores a snapshot and returns it with its id. A snapshot already stored is returned unchanged,
+     * also when restic 0.14 reported it by its short id and it comes back with its full id for the
+     * same claim (or the reverse); a stored short id is then replaced by the full one.
+     */
+    public synchronized SnapshotRecord addSnapshot(SnapshotRecord s) {
+        requireText(s.resticId(), "resticId");
+        requireText(s.shortId(), "shortId");
+        if (!s.resticId().startsWith(s.shortId())) {
+            throw new IllegalArgumentException("short id " + s.shortId() + " is not a prefix of " + s.resticId());
+        }
+        Objects.requireNonNull(s.time(), "time");
+        requireText(s.host(), "host");
+        requireText(s.sourcePath(), "sourcePath");
+        return write(() -> {
+            // restic 0.14 reports a new snapshot by its short id, `restic snapshots` by its full id: in
+            // one claim, a bare short id and a full id that starts with it name the same snapshot.
+            Optional<SnapshotRecord> stored = selectSnapshots("""
+                    WHERE restic_id = ?1
+                       OR (claim_id = ?3 AND short_id = ?2 AND (restic_id = short_id OR ?1 = ?2))
+                    ORDER BY restic_id = ?1 DESC LIMIT 1""",
+                    s.resticId(), s.shortId(), s.claimId()).stream().findFirst();
+            if (stored.isPresent()) {
+                SnapshotRecord old = stored.get();
+                if (old.resticId().length() < s.resticId().length()) {
+                    update("UPDATE snapshots SET restic_id = ? WHERE id = ?", s.resticId(), old.id());
+                    return selectSnapshots("WHERE id = ?", old.id()).get(0);
+                }
+                return old;
+            }
+            update("""
+                    INSERT INTO snapshots (restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path,
+                        tags, partial, files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    s.resticId(), s.shortId(), s.claimId(), s.volumeId(), s.runId(), s.time(), s.host(),
+                    s.sourcePath(), Rows.tagsJson(s.tags()), s.partial() ? 1 : 0, s.filesNew(), s.filesChanged(),
+                    s.filesUnmodified(), s.filesTotal(), s.bytesTotal(), s.bytesAdded());
+            return selectSnapshots("WHERE id = last_insert_rowid()").get(0);
+        });
+    }
+
+    /** The snapshots of a claim, newest first. */
+    public synchronized List<SnapshotRecord> snapshotsOf(long claimId) {
+        return read(() -> selectSnapshots("WHERE claim_id = ? ORDER BY time DESC, id DESC", claimId));
+    }
+
+    /**
+     * The snapshot with this id, or with a unique id starting with it (as restic accepts). Empty
+     * when none matches; a {@link CatalogException} when several do.
+     */
+    public synchronized Optional<SnapshotRecord> snapshotByResticId(String idOrPrefix) {
+        String prefix = idOrPrefix == null ? "" : idOrPrefix.trim().toLowerCase(Locale.ROOT);
+        if (!prefix.matches("[0-9a-f]+")) {
+            return Optional.empty(); // restic ids are lowercase hex
+        }
+        List<SnapshotRecord> found = read(() -> selectSnapshots(
+                "WHERE substr(restic_id, 1, length(?1)) = ?1 ORDER BY restic_id = ?1 DESC, time DESC, id DESC",
+                prefix));
+        if (found.size() > 1 && !found.get(0).resticId().equals(prefix)) {
+            String some = found.stream().limit(5).map(SnapshotRecord::shortId).collect(Collectors.joining(", "));
+            throw new CatalogException("snapshot id " + prefix + " is ambiguous: it matches " + found.size()
+                    + " snapshots (" + some + (found.size() > 5 ? ", ..." : "") + "): give more of the id");
+        }
+        return found.stream().findFirst();
+    }
+
+    private List<SnapshotRecord> selectSnapshots(String rest, Object... values) throws SQLException {
+        List<SnapshotRecord> snapshots = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                snapshots.add(new SnapshotRecord(rs.getLong("id"), rs.getString("restic_id"), rs.getString("short_id"),
+                        rs.getLong("claim_id"), Rows.nullableLong(rs, "volume_id"), Rows.nullableLong(rs, "run_id"),
+                        Rows.instant(rs, "time"), rs.getString("host"), rs.getString("source_path"),
+                        Rows.tags(rs.getString("tags")), rs.getInt("partial") == 1, rs.getLong("files_new"),
+                        rs.getLong("files_changed"), rs.getLong("files_unmodified"), rs.getLong("files_total"),
+                        rs.getLong("bytes_total"), rs.getLong("bytes_added")));
+            }
+        }
+        return snapshots;
+    }
+
+    // ---------------------------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in a write transaction, taken at the start so it never has to upgrade. */
+    private <T> T write(Work<T> work) {
+        return transaction("BEGIN IMMEDIATE", work);
+    }
+
+    /** Runs {@code work} in a read transaction, so that its queries see one state of the file. */
+    private <T> T read(Work<T> work) {
+        return transaction("BEGIN", work);
+    }
+
+    private <T> T transaction(String begin, Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("catalogue " + file + " is closed");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(begin);
+            try {
+                T result = work.run();
+                statement.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                Migrations.rollbackQuietly(statement, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(sql), values)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private Optional<Long> queryLong(String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(sql), values);
+             ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+
+    private static void requireOneOf(String value, List<String> allowed, String what) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(what + " must be one of " + allowed + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.claimback.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A restic snapshot of one volume. {@code id} is 0 until the record is stored.
+ *
+ * @param resticId   the id restic reported: the full id, or the 8-character short id on restic 0.14
+ * @param shortId    the first 8 characters of the id
+ * @param volumeId   the volume it was taken of, or null when not known (e.g. rebuilt from tags)
+ * @param runId      the run that made it, or null (e.g. rebuilt from the repository)
+ * @param sourcePath the absolute path restic recorded
+ * @param tags       restic's tags, in restic's order
+ * @param partial    true when restic saved it but could not read some files (exit code 3)
+ */
+public record SnapshotRecord(long id, String resticId, String shortId, long claimId, Long volumeId,
+                             Long runId, Instant time, String host, String sourcePath, List<String> tags,
+                             boolean partial, long filesNew, long filesChanged, long filesUnmodified,
+                             long filesTotal, long bytesTotal, long bytesAdded) {
+
+    public SnapshotRecord {
+        tags = List.copyOf(tags);
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * The catalogue: claimback's SQLite index of claims, volumes, runs and snapshots.
+ *
+ * <p>It owns the catalogue file and everything in it: the numbered SQL migrations
+ * ({@code migrations/V001__initial.sql}, ...) applied at open and tracked with
+ * {@code PRAGMA user_version}, and the only Java API that reads or writes the tables
+ * ({@link org.claimback.catalog.Catalog}), returning plain records.
+ *
+ * <p>How it works. One {@link org.claimback.catalog.Catalog} holds one JDBC connection and
+ * serialises its threads with {@code synchronized} methods. Several processes (the agent and any
+ * number of CLI invocations) share the file through SQLite's WAL mode: readers never block, and
+ * every write is one {@code BEGIN IMMEDIATE} transaction, so a writer waits (up to 15 s) for the
+ * other writer instead of failing half-way. Timestamps are UTC text with a fixed width, so that
+ * ordering by text is ordering by time.
+ *
+ * <p>What it must never do:
+ * <ul>
+ *   <li>delete or rewrite a file it cannot read: a damaged, foreign or newer catalogue is refused
+ *       with a one-line {@link org.claimback.catalog.CatalogException} saying how to fix it;</li>
+ *   <li>delete what it has recorded: a volume that disappears becomes {@code missing};</li>
+ *   <li>forget what it knew: an update that does not know a claim's namespace/name or a volume's
+ *       PV name keeps the stored one;</li>
+ *   <li>decide policy (which claim a directory belongs to, what to keep, when to back up) or run
+ *       restic: it is an index, the repository is the truth, and the catalogue can always be
+ *       rebuilt from the repository's snapshots.</li>
+ * </ul>
+ */
+package org.claimback.catalog;
