@@ -396,6 +396,11 @@ else
   note "host: $hostname is pinned in the config; keep it when this server is rebuilt"
 fi
 
+case $repository in # a local repository's directory, or nothing
+  /*) repo_path=$repository ;;
+  local:/*) repo_path=${repository#local:} ;;
+  *) repo_path="" ;;
+esac
 pw_created=0
 if [ -e "$password_file" ]; then
   step "keeping the existing repository password $password_file"
@@ -403,6 +408,8 @@ if [ -e "$password_file" ]; then
     step "making $password_file readable by its owner only (mode 0600)"
     chmod 0600 "$password_file"
   fi
+elif [ -n "$repo_path" ] && [ -f "$repo_path/config" ]; then
+  die "the repository $repo_path exists but its password file $password_file is missing: put it back (from your off-server copy) and run again"
 else
   step "generating a repository password in $password_file (mode 0600)"
   ensure_dir 0755 "$(dirname "$password_file")"
@@ -431,11 +438,6 @@ else
 fi
 
 # --- 5. the repository ------------------------------------------------------------------------
-case $repository in
-  /*) repo_path=$repository ;;
-  local:/*) repo_path=${repository#local:} ;;
-  *) repo_path="" ;;
-esac
 [ -z "$restic_cache" ] || ensure_dir 0700 "$restic_cache"
 if [ -z "$repo_path" ]; then
   step "remote repository $(shown "$repository"): not initialised here"
@@ -444,9 +446,6 @@ elif [ -f "$repo_path/config" ]; then
   step "checking that the password opens the repository $repo_path"
   if ! out=$(run_restic cat config 2>&1 >/dev/null); then
     printf '%s\n' "$out" >&2
-    if [ $pw_created -eq 1 ]; then
-      die "restic cannot open the existing repository $repo_path with the password just generated in $password_file: put the repository's own password file there (from your off-server copy) and run again"
-    fi
     die "restic cannot open $repo_path with $password_file (wrong password file?)"
   fi
 else
