@@ -270,12 +270,12 @@ agent_alive() {
 # Stop an agent started by an earlier run (from the pid file): SIGTERM, then up to 30 s.
 stop_background_agent() {
   [ -f "$PID_FILE" ] || return 0
-  local pid i
+  local pid
   pid=$(head -n1 "$PID_FILE" 2>/dev/null || true)
   if agent_alive "$pid"; then
     step "stopping the agent started earlier (pid $pid): SIGTERM, waiting up to 30 s"
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
       agent_alive "$pid" || break
       sleep 0.5
     done
@@ -325,9 +325,15 @@ note "java: $JAVA_BIN ($(java_major "$JAVA_BIN")), restic: $(restic version 2>/d
 
 # --- 2. the jars ------------------------------------------------------------------------------
 if [ $build -eq 1 ]; then
-  step "building the jars: mvn -B -q -DskipTests package (in $REPO_ROOT)"
-  (cd "$REPO_ROOT" && JAVA_HOME=$JDK_HOME mvn -B -q -DskipTests package) || die "the build failed (output above)"
-  [ -f "$SRC_CLI_JAR" ] && [ -f "$SRC_AGENT_JAR" ] || die "the build left no $SRC_CLI_JAR and $SRC_AGENT_JAR"
+  step "building the jars: mvn -B -q -DskipTests package (in $REPO_ROOT; the first build downloads for minutes)"
+  build_log=$(mktemp)
+  if ! (cd "$REPO_ROOT" && JAVA_HOME=$JDK_HOME mvn -B -q -DskipTests package) >"$build_log" 2>&1; then
+    cat "$build_log" >&2
+    rm -f "$build_log"
+    die "the build failed (output above)"
+  fi
+  rm -f "$build_log"
+  if [ ! -f "$SRC_CLI_JAR" ] || [ ! -f "$SRC_AGENT_JAR" ]; then die "the build left no $SRC_CLI_JAR and $SRC_AGENT_JAR"; fi
 else
   step "using the jars already built in cli/target and agent/target (newer than the sources)"
 fi
@@ -337,6 +343,7 @@ step "installing the jars to $OPT_DIR and the launchers claimback, claimback-age
 ensure_dir 0755 "$OPT_DIR" "$BIN_DIR"
 put_file 0644 "$OPT_DIR/claimback.jar" <"$SRC_CLI_JAR"
 put_file 0644 "$OPT_DIR/claimback-agent.jar" <"$SRC_AGENT_JAR"
+# shellcheck disable=SC2016 # the launcher's own variables are written, not expanded
 write_launcher() { # write_launcher NAME JAR JVM_FLAGS DESCRIPTION
   {
     printf '#!/bin/sh\n'
@@ -468,7 +475,7 @@ if [ -z "$PREFIX" ] && [ -d /run/systemd/system ]; then
   done
   dropin=$UNIT_DIR/claimback-agent.service.d/10-install-paths.conf
   if [ ${#extra[@]} -gt 0 ]; then
-    step "allowing the agent to write ${extra[*]} (drop-in $dropin)"
+    step "allowing the agent to write ${extra[*]#-} (drop-in $dropin)"
     ensure_dir 0755 "$(dirname "$dropin")"
     printf '# Written by install.sh at every run: paths from the config outside /var/lib/claimback.\n[Service]\nReadWritePaths=%s\n' \
       "${extra[*]}" | put_file 0644 "$dropin"
@@ -512,11 +519,12 @@ else
   ensure_dir 0755 "$(dirname "$LOG_FILE")" "$(dirname "$PID_FILE")"
   (umask 027 && : >>"$LOG_FILE")
   log_start=$(($(stat -c %s "$LOG_FILE") + 1))
-  setsid nohup "$BIN_DIR/claimback-agent" --config "$CONFIG" >>"$LOG_FILE" 2>&1 </dev/null &
+  # umask 077 as in the systemd unit: what the agent creates is root's only.
+  (umask 077 && exec setsid nohup "$BIN_DIR/claimback-agent" --config "$CONFIG" >>"$LOG_FILE" 2>&1 </dev/null) &
   pid=$!
   printf '%s\n' "$pid" >"$PID_FILE"
   # Up and running once it logs that it started; dead if it exits (a bad config: exit 2).
-  for i in $(seq 1 40); do
+  for _ in $(seq 1 40); do
     sleep 0.5
     if ! kill -0 "$pid" 2>/dev/null || ! agent_alive "$pid"; then
       wait "$pid" 2>/dev/null && rc=0 || rc=$?
@@ -537,7 +545,7 @@ if [ $do_backup -eq 0 ]; then
 else
   step "backing up every volume now: claimback backup --all"
   rc=0
-  "$BIN_DIR/claimback" --config "$CONFIG" backup --all || rc=$?
+  (umask 077 && exec "$BIN_DIR/claimback" --config "$CONFIG" backup --all) || rc=$?
   if [ $rc -ne 0 ]; then
     printf '%s: the backup did not succeed (exit %s: 1 failed, 2 bad usage or config, 3 partial): see above; fix it, then run: claimback backup --all\n' "$PROG" "$rc" >&2
     exit $rc
