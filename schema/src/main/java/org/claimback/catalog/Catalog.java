@@ -54,7 +54,7 @@ public final class Catalog implements AutoCloseable {
             + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added";
 
     /** The states a run can end in: all but running. */
-    private static final List<String> END_STATES = List.of("ok", "partial", "failed", "interrupted");
+    private static final List<String> END_STATES = List.of("ok", "partial", "failed", "interrupted", "skipped");
 
     private final Path file;
     private final Connection connection;

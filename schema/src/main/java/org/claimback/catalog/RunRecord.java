@@ -21,5 +21,5 @@ public record RunRecord(long id, String kind, Long claimId, Long volumeId, Strin
 
     public static final List<String> KINDS = List.of("backup", "restore", "check", "retention");
     public static final List<String> TRIGGERS = List.of("cli", "schedule");
-    public static final List<String> STATES = List.of("running", "ok", "partial", "failed", "interrupted");
+    public static final List<String> STATES = List.of("running", "ok", "partial", "failed", "interrupted", "skipped");
 }
