@@ -1,0 +1,25 @@
+package org.claimback.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole configuration, validated. {@code file} is where it was read from, for messages.
+ * The repository password is not here: only the path of the file that holds it.
+ */
+public record Config(
+        Path file,
+        List<ExportConfig> exports,
+        String repository,
+        Path passwordFile,
+        Path catalog,
+        String host,
+        List<String> namespaces,
+        ScheduleConfig schedule,
+        ResticConfig restic) {
+
+    /** True when the repository is a local path (claimback may create it on first use). */
+    public boolean localRepository() {
+        return repository.startsWith("/") || repository.startsWith("local:");
+    }
+}

@@ -1,0 +1,245 @@
+package org.claimback.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.claimback.discovery.KubernetesNames;
+import org.claimback.discovery.Layout;
+import org.quartz.CronExpression;
+
+/**
+ * Reads and validates a config file. Unknown keys, wrong types, missing required keys, relative
+ * nonsense and unreadable password files are all refused with the file, the line and the key.
+ * Relative paths are taken relative to the config file's directory.
+ */
+public final class ConfigLoader {
+    /** Where the config is looked for when neither --config nor CLAIMBACK_CONFIG is given. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/claimback/config.yaml");
+    /** The environment variable that names the config file. */
+    public static final String ENV_VAR = "CLAIMBACK_CONFIG";
+
+    private static final Set<String> TOP_KEYS =
+            Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "schedule", "restic");
+
+    private final Path file;
+    private final Path base;
+
+    private ConfigLoader(Path file) {
+        this.file = file;
+        Path parent = file.toAbsolutePath().getParent();
+        this.base = parent == null ? Path.of("/") : parent;
+    }
+
+    /** The config file to use: the option, else {@code CLAIMBACK_CONFIG}, else the default. */
+    public static Path locate(Path option, Map<String, String> env) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnv = env.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return DEFAULT_FILE;
+    }
+
+    /** Loads and validates {@code file}, or throws {@link ConfigException}. */
+    public static Config load(Path file) {
+        return new ConfigLoader(file).load();
+    }
+
+    private Config load() {
+        YamlNode root = parse();
+        if (root == null || !root.isMap()) {
+            throw error(root == null ? 1 : root.line(), null,
+                    "the file must be a YAML mapping with at least exports, repository, passwordFile and catalog");
+        }
+        Map<String, YamlNode> top = root.map();
+        rejectUnknown(top, TOP_KEYS, "");
+        List<ExportConfig> exports = exports(require(top, "exports", root));
+        String repository = text(require(top, "repository", root), "repository");
+        Path passwordFile = passwordFile(require(top, "passwordFile", root));
+        Path catalog = path(require(top, "catalog", root), "catalog");
+        String host = top.containsKey("host") ? text(top.get("host"), "host") : Hostname.current();
+        List<String> namespaces = namespaces(top.get("namespaces"));
+        ScheduleConfig schedule = schedule(top.get("schedule"));
+        ResticConfig restic = restic(top.get("restic"));
+        return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, schedule, restic);
+    }
+
+    private YamlNode parse() {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw error(0, null, "no such file: create it (see install/config.example.yaml) or pass --config FILE");
+        } catch (AccessDeniedException e) {
+            throw error(0, null, "permission denied: run as root or make the file readable");
+        } catch (IOException e) {
+            throw error(0, null, "cannot read: " + e.getMessage());
+        }
+        try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            return YamlNode.read(parser);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw error(line, null, "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw error(0, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private List<ExportConfig> exports(YamlNode node) {
+        if (!node.isList() || node.list().isEmpty()) {
+            throw error(node.line(), "exports", "must be a list of export roots, e.g. `- path: /srv/nfs/k8s`, got " + node.kind());
+        }
+        List<ExportConfig> exports = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            if (!entry.isMap()) {
+                throw error(entry.line(), "exports[]", "each export is a mapping with `path:` (and optionally `layout:`), got " + entry.kind());
+            }
+            rejectUnknown(entry.map(), Set.of("path", "layout"), "exports[].");
+            Path path = path(require(entry.map(), "path", entry), "exports[].path");
+            String layout = "nfs-subdir";
+            YamlNode layoutNode = entry.map().get("layout");
+            if (layoutNode != null) {
+                layout = text(layoutNode, "exports[].layout");
+                if (!Layout.names().contains(layout)) {
+                    throw error(layoutNode.line(), "exports[].layout", "unknown layout `" + layout + "`: use one of " + Layout.names());
+                }
+            }
+            for (ExportConfig seen : exports) {
+                if (seen.path().equals(path)) {
+                    throw error(entry.line(), "exports[].path", path + " is listed twice: remove one");
+                }
+            }
+            exports.add(new ExportConfig(path, layout));
+        }
+        return exports;
+    }
+
+    private List<String> namespaces(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), "namespaces", "must be a list of namespace names, got " + node.kind());
+        }
+        List<String> namespaces = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            String name = text(entry, "namespaces[]");
+            KubernetesNames.namespaceProblem(name).ifPresent(problem -> {
+                throw error(entry.line(), "namespaces[]", "`" + name + "`: " + problem);
+            });
+            namespaces.add(name);
+        }
+        return List.copyOf(namespaces);
+    }
+
+    private Path passwordFile(YamlNode node) {
+        Path path = path(node, "passwordFile");
+        if (!Files.isRegularFile(path)) {
+            throw error(node.line(), "passwordFile", path + " does not exist: write the repository password into it (mode 0600)");
+        }
+        if (!Files.isReadable(path)) {
+            throw error(node.line(), "passwordFile", path + " is not readable: run as root or fix its permissions");
+        }
+        try {
+            if (Files.size(path) == 0 || Files.readString(path).isBlank()) {
+                throw error(node.line(), "passwordFile", path + " is empty: it must hold the repository password");
+            }
+        } catch (IOException e) {
+            throw error(node.line(), "passwordFile", path + " cannot be read: " + e.getMessage());
+        }
+        return path;
+    }
+
+    private ScheduleConfig schedule(YamlNode node) {
+        String backup = ConfigKey.SCHEDULE_BACKUP.defaultValue();
+        if (node != null) {
+            Map<String, YamlNode> map = mapping(node, "schedule");
+            rejectUnknown(map, Set.of("backup"), "schedule.");
+            if (map.containsKey("backup")) {
+                YamlNode cron = map.get("backup");
+                backup = text(cron, "schedule.backup");
+                if (!CronExpression.isValidExpression(backup)) {
+                    throw error(cron.line(), "schedule.backup", "`" + backup
+                            + "` is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 2 * * ?\"");
+                }
+            }
+        }
+        return new ScheduleConfig(backup);
+    }
+
+    private ResticConfig restic(YamlNode node) {
+        Path binary = Path.of(ConfigKey.RESTIC_BINARY.defaultValue());
+        Path cacheDir = null;
+        if (node != null) {
+            Map<String, YamlNode> map = mapping(node, "restic");
+            rejectUnknown(map, Set.of("binary", "cacheDir"), "restic.");
+            if (map.containsKey("binary")) {
+                String value = text(map.get("binary"), "restic.binary");
+                binary = value.contains("/") ? base.resolve(value).normalize() : Path.of(value);
+            }
+            if (map.containsKey("cacheDir")) {
+                cacheDir = path(map.get("cacheDir"), "restic.cacheDir");
+            }
+        }
+        return new ResticConfig(binary, cacheDir);
+    }
+
+    private Map<String, YamlNode> mapping(YamlNode node, String key) {
+        if (!node.isMap()) {
+            throw error(node.line(), key, "must be a mapping, got " + node.kind());
+        }
+        return node.map();
+    }
+
+    private YamlNode require(Map<String, YamlNode> map, String key, YamlNode parent) {
+        YamlNode node = map.get(key);
+        if (node == null || node.value() == null) {
+            int line = node == null ? parent.line() : node.line();
+            throw error(line, key, "missing: this key is required (see install/config.example.yaml)");
+        }
+        return node;
+    }
+
+    private String text(YamlNode node, String key) {
+        if (!node.isScalar() || node.text().isBlank()) {
+            throw error(node.line(), key, "must be text, got " + node.kind());
+        }
+        return node.text().strip();
+    }
+
+    private Path path(YamlNode node, String key) {
+        String value = text(node, key);
+        if (value.indexOf('\0') >= 0) {
+            throw error(node.line(), key, "a path cannot contain a NUL character");
+        }
+        return base.resolve(value).normalize();
+    }
+
+    private void rejectUnknown(Map<String, YamlNode> map, Set<String> known, String prefix) {
+        for (Map.Entry<String, YamlNode> e : map.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw error(e.getValue().line(), prefix + e.getKey(),
+                        "unknown key: known keys here are " + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private ConfigException error(int line, String key, String problem) {
+        return new ConfigException(file, line, key, problem);
+    }
+}

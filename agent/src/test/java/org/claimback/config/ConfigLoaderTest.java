@@ -1,0 +1,113 @@
+package org.claimback.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+    Path password;
+
+    @BeforeEach
+    void passwordFile() throws Exception {
+        password = tmp.resolve("pw");
+        Files.writeString(password, "secret\n");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = tmp.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private String valid() {
+        return "exports:\n  - path: /srv/nfs/k8s\nrepository: /var/lib/claimback/repo\npasswordFile: " + password
+                + "\ncatalog: /var/lib/claimback/catalog.db\n";
+    }
+
+    private ConfigException refused(String yaml) throws Exception {
+        Path file = write(yaml);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    }
+
+    @Test
+    void should_read_a_minimal_config_with_defaults() throws Exception {
+        Config c = ConfigLoader.load(write(valid()));
+        assertEquals(Path.of("/srv/nfs/k8s"), c.exports().get(0).path());
+        assertEquals("nfs-subdir", c.exports().get(0).layout());
+        assertEquals("0 0 2 * * ?", c.schedule().backup());
+        assertEquals(Path.of("restic"), c.restic().binary());
+        assertTrue(c.localRepository());
+        assertTrue(!c.host().isBlank());
+    }
+
+    @Test
+    void should_resolve_relative_paths_against_the_config_directory() throws Exception {
+        Config c = ConfigLoader.load(write("exports:\n  - path: export\nrepository: /r\npasswordFile: pw\ncatalog: var/c.db\n"
+                + "restic:\n  binary: bin/restic\n"));
+        assertEquals(tmp.resolve("export"), c.exports().get(0).path());
+        assertEquals(tmp.resolve("var/c.db"), c.catalog());
+        assertEquals(tmp.resolve("bin/restic"), c.restic().binary());
+    }
+
+    @Test
+    void should_name_the_line_of_an_unknown_key() throws Exception {
+        ConfigException e = refused(valid() + "schedule:\n  backups: \"0 0 2 * * ?\"\n");
+        assertTrue(e.getMessage().startsWith("config " + tmp.resolve("config.yaml") + ":7: schedule.backups: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_missing_required_key() throws Exception {
+        ConfigException e = refused("exports:\n  - path: /srv\npasswordFile: " + password + "\ncatalog: /c.db\n");
+        assertTrue(e.getMessage().contains("repository: missing"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_wrong_types_with_their_line() throws Exception {
+        ConfigException e = refused("exports: /srv/nfs\nrepository: /r\npasswordFile: " + password + "\ncatalog: /c.db\n");
+        assertTrue(e.getMessage().contains(":1: exports: must be a list"), e.getMessage());
+        e = refused(valid() + "restic: restic\n");
+        assertTrue(e.getMessage().contains(":6: restic: must be a mapping"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_bad_cron_expression() throws Exception {
+        ConfigException e = refused(valid() + "schedule:\n  backup: \"every night\"\n");
+        assertTrue(e.getMessage().contains(":7: schedule.backup: `every night` is not a Quartz cron"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_missing_and_empty_password_files() throws Exception {
+        Files.delete(password);
+        assertTrue(refused(valid()).getMessage().contains("passwordFile: " + password + " does not exist"));
+        Files.writeString(password, "\n");
+        assertTrue(refused(valid()).getMessage().contains("is empty"));
+    }
+
+    @Test
+    void should_refuse_broken_yaml_with_a_line() throws Exception {
+        ConfigException e = refused("exports:\n  - path: [unclosed\nrepository: x\n");
+        assertTrue(e.getMessage().matches("config .*:\\d+: not valid YAML.*"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_an_unknown_layout() throws Exception {
+        ConfigException e = refused(valid().replace("  - path: /srv/nfs/k8s\n", "  - path: /srv/nfs/k8s\n    layout: zfs\n"));
+        assertTrue(e.getMessage().contains(":3: exports[].layout: unknown layout `zfs`"), e.getMessage());
+    }
+
+    @Test
+    void should_look_for_the_option_then_the_environment_then_etc() {
+        assertEquals(Path.of("/a"), ConfigLoader.locate(Path.of("/a"), Map.of("CLAIMBACK_CONFIG", "/b")));
+        assertEquals(Path.of("/b"), ConfigLoader.locate(null, Map.of("CLAIMBACK_CONFIG", "/b")));
+        assertEquals(Path.of("/etc/claimback/config.yaml"), ConfigLoader.locate(null, Map.of()));
+    }
+}
