@@ -1,0 +1,85 @@
+package org.claimback.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.claimback.backup.BackupEngine;
+import org.claimback.catalog.Catalog;
+import org.claimback.claims.ClaimResolver;
+import org.claimback.claims.ClaimSync;
+import org.claimback.config.Config;
+import org.claimback.config.ExportConfig;
+import org.claimback.discovery.Discovery;
+import org.claimback.repository.RepositoryAccess;
+import org.claimback.restic.Restic;
+import org.claimback.restic.ResticSettings;
+import org.claimback.restore.RestoreEngine;
+
+/** claimback's parts, wired together for one config. Close it to close the catalogue. */
+public final class Engine implements AutoCloseable {
+    private final Config config;
+    private final Catalog catalog;
+    private final Restic restic;
+    private final Clock clock;
+
+    private Engine(Config config, Catalog catalog, Restic restic, Clock clock) {
+        this.config = config;
+        this.catalog = catalog;
+        this.restic = restic;
+        this.clock = clock;
+    }
+
+    /** Opens the catalogue (creating it when missing) and prepares restic for this config. */
+    public static Engine open(Config config) {
+        Catalog catalog = Catalog.open(config.catalog());
+        return new Engine(config, catalog, new Restic(resticSettings(config)), Clock.systemUTC());
+    }
+
+    public static ResticSettings resticSettings(Config config) {
+        return new ResticSettings(config.restic().binary(), config.repository(), config.passwordFile(), Map.of(),
+                config.restic().cacheDir());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Restic restic() {
+        return restic;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ClaimSync claimSync() {
+        return new ClaimSync(config, catalog, new Discovery(java.util.Set.copyOf(config.namespaces())), clock);
+    }
+
+    public ClaimResolver claimResolver() {
+        return new ClaimResolver(catalog);
+    }
+
+    public BackupEngine backupEngine() {
+        return new BackupEngine(catalog, restic, config.host(), clock);
+    }
+
+    public RestoreEngine restoreEngine() {
+        List<Path> roots = config.exports().stream().map(ExportConfig::path).toList();
+        return new RestoreEngine(catalog, restic, repositoryAccess(), config.host(), roots, clock);
+    }
+
+    public RepositoryAccess repositoryAccess() {
+        return new RepositoryAccess(config, restic);
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+    }
+}

@@ -1,0 +1,101 @@
+package org.claimback.restore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.claimback.backup.RootAttributes;
+import org.claimback.backup.RunStates;
+import org.claimback.backup.SnapshotTags;
+import org.claimback.catalog.Catalog;
+import org.claimback.catalog.ClaimRecord;
+import org.claimback.catalog.SnapshotRecord;
+import org.claimback.repository.RepositoryAccess;
+import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
+import org.claimback.outcome.UserError;
+import org.claimback.restic.RestoreRequest;
+import org.claimback.restic.Restic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores one claim: chooses the snapshot, readies the target, runs {@code restic restore},
+ * puts back the volume root's owner and mode, and checks file count and bytes against the
+ * snapshot. Every attempt is a {@code restore} run in the catalogue.
+ */
+public final class RestoreEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
+
+    private final Catalog catalog;
+    private final Restic restic;
+    private final RepositoryAccess access;
+    private final String host;
+    private final List<Path> exportRoots;
+    private final Clock clock;
+
+    public RestoreEngine(Catalog catalog, Restic restic, RepositoryAccess access, String host, List<Path> exportRoots,
+            Clock clock) {
+        this.catalog = catalog;
+        this.restic = restic;
+        this.access = access;
+        this.host = host;
+        this.exportRoots = exportRoots;
+        this.clock = clock;
+    }
+
+    public RestoredClaim restore(ClaimRecord claim, String snapshotId, Path into, boolean force, String trigger) {
+        Path target = into.toAbsolutePath().normalize();
+        SnapshotRecord snapshot = SnapshotChoice.choose(catalog, claim, snapshotId);
+        Instant started = clock.instant();
+        Path aside = RestoreTarget.prepare(target, force, exportRoots, started, access::proveAccess);
+        long runId = catalog.startRun("restore", claim.id(), snapshot.volumeId(), host, trigger, started);
+        try {
+            if (aside != null) {
+                LOG.info("moved the existing content of {} aside into {}", target, aside);
+            }
+            LOG.info("restoring snapshot {} of {} into {}", snapshot.shortId(), claim.claimKey(), target);
+            restic.restore(new RestoreRequest(snapshot.resticId(), target, false));
+            applyRootAttributes(snapshot, target);
+            TreeTotals found = TreeTotals.of(target);
+            checkComplete(snapshot, target, found);
+            catalog.finishRun(runId, RunStates.OK, null, snapshot.resticId(), clock.instant());
+            LOG.info("restored {} files ({} bytes) of {} into {}", found.files(), found.bytes(), claim.claimKey(), target);
+            return new RestoredClaim(claim, snapshot, target, aside, found, runId, Duration.between(started, clock.instant()));
+        } catch (IOException e) {
+            throw failed(runId, snapshot, new UserError(ExitCode.FAILED, "restore into " + target + " failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw failed(runId, snapshot, e);
+        }
+    }
+
+    private RuntimeException failed(long runId, SnapshotRecord snapshot, RuntimeException e) {
+        catalog.finishRun(runId, RunStates.FAILED, Failures.message(e), snapshot.resticId(), clock.instant());
+        return e;
+    }
+
+    private static void applyRootAttributes(SnapshotRecord snapshot, Path target) throws IOException {
+        var tag = SnapshotTags.value(snapshot.tags(), SnapshotTags.ROOT);
+        if (tag.isPresent()) {
+            RootAttributes.parse(tag.get()).applyTo(target);
+        } else if (!Files.isDirectory(target)) {
+            throw new IOException(target + " was not created by restic");
+        }
+    }
+
+    private static void checkComplete(SnapshotRecord snapshot, Path target, TreeTotals found) {
+        if (snapshot.partial()) {
+            LOG.warn("snapshot {} is partial: its counts include files restic could not read, so the restore is not"
+                    + " checked against them", snapshot.shortId());
+            return;
+        }
+        if (found.files() != snapshot.filesTotal() || found.bytes() != snapshot.bytesTotal()) {
+            throw UserError.failed("restore into " + target + " is INCOMPLETE: snapshot " + snapshot.shortId() + " has "
+                    + snapshot.filesTotal() + " files (" + snapshot.bytesTotal() + " bytes) but " + found.files() + " files ("
+                    + found.bytes() + " bytes) are there; check the disk and restic's messages above, then restore again");
+        }
+    }
+}
