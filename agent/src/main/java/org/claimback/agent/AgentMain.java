@@ -1,0 +1,78 @@
+package org.claimback.agent;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.claimback.config.Config;
+import org.claimback.config.ConfigLoader;
+import org.claimback.engine.Engine;
+import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
+import org.claimback.schedule.AgentScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code claimback-agent [--config FILE] [--debug]}: runs until SIGTERM. */
+@Command(name = "claimback-agent", mixinStandardHelpOptions = true, version = "claimback-agent 0.1.0",
+        description = "Backs up every live PV directory on the configured exports on a schedule.")
+public final class AgentMain implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $CLAIMBACK_CONFIG or /etc/claimback/config.yaml).")
+    Path configFile;
+
+    @Option(names = "--debug", description = "Log debug details and stack traces.")
+    boolean debug;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        Logging.configure("System.out", debug ? "debug" : "info");
+        int code = new CommandLine(new AgentMain())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    Logger log = LoggerFactory.getLogger(AgentMain.class);
+                    if (debug) {
+                        log.error(Failures.message(e), e);
+                    } else {
+                        log.error(Failures.message(e));
+                    }
+                    return Failures.exitCode(e).code();
+                })
+                .execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger log = LoggerFactory.getLogger(AgentMain.class);
+        Config config = ConfigLoader.load(ConfigLoader.locate(configFile, System.getenv()));
+        Engine engine = Engine.open(config);
+        int interrupted = engine.catalog().markInterrupted(engine.clock().instant());
+        if (interrupted > 0) {
+            log.warn("{} run(s) were still marked running from before: recorded as interrupted", interrupted);
+        }
+        engine.restic().version();
+        engine.claimSync().sync();
+        log.info("claimback-agent started: {} export(s), repository {}, host {}, catalogue {}", config.exports().size(),
+                org.claimback.restic.Restic.redact(config.repository()), config.host(), config.catalog());
+        AgentScheduler scheduler = new AgentScheduler(engine);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scheduler, engine, log), "claimback-shutdown"));
+        scheduler.start();
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+
+    private void stop(AgentScheduler scheduler, Engine engine, Logger log) {
+        log.info("stopping: interrupting running jobs");
+        try {
+            scheduler.close();
+        } catch (Exception e) {
+            log.warn("scheduler did not stop cleanly: {}", e.getMessage());
+        }
+        engine.close();
+        log.info("stopped");
+        stopped.countDown();
+    }
+}

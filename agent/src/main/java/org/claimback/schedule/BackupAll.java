@@ -1,0 +1,39 @@
+package org.claimback.schedule;
+
+import java.util.List;
+import org.claimback.backup.BackupListener;
+import org.claimback.backup.VolumeBackup;
+import org.claimback.catalog.VolumeRecord;
+import org.claimback.engine.Engine;
+import org.claimback.outcome.ExitCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One backup of every live volume: sync discovery, check the repository, back up, summarise. */
+public final class BackupAll {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupAll.class);
+
+    private BackupAll() {}
+
+    /** The live volumes a full backup covers, after bringing the catalogue in step with the exports. */
+    public static List<VolumeRecord> liveVolumes(Engine engine) {
+        engine.claimSync().sync();
+        return engine.catalog().volumes().stream().filter(v -> v.state().equals("live")).toList();
+    }
+
+    public static List<VolumeBackup> run(Engine engine, String trigger, BackupListener listener) {
+        List<VolumeRecord> volumes = liveVolumes(engine);
+        if (volumes.isEmpty()) {
+            LOG.info("no live volumes under {}: nothing to back up", engine.config().exports());
+            return List.of();
+        }
+        engine.repositoryAccess().readyForBackup();
+        List<VolumeBackup> results = engine.backupEngine().backup(volumes, trigger, listener);
+        ExitCode worst = results.stream().map(VolumeBackup::exitCode).reduce(ExitCode.OK, ExitCode::worst);
+        long failed = results.stream().filter(r -> r.exitCode() == ExitCode.FAILED).count();
+        long partial = results.stream().filter(r -> r.exitCode() == ExitCode.PARTIAL).count();
+        LOG.info("backup of {} volume(s) finished: {} ok, {} partial, {} failed (worst: {})", results.size(),
+                results.size() - failed - partial, partial, failed, worst.name().toLowerCase(java.util.Locale.ROOT));
+        return results;
+    }
+}
