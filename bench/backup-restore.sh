@@ -26,7 +26,9 @@ mkdir -p "$vol/medium" "$vol/small/a/b" "$vol/text"
 for i in $(seq 1 "$medium"); do head -c 1M /dev/urandom > "$vol/medium/m$i.bin"; done
 remaining=$((small_mib * 1024)); i=0
 while [ $remaining -gt 0 ]; do s=$(( (RANDOM % 61) + 4 )); head -c "${s}K" /dev/urandom > "$vol/small/a/b/s$i.bin"; remaining=$((remaining - s)); i=$((i+1)); done
+set +o pipefail   # yes(1) ends on SIGPIPE
 for i in $(seq 1 "$text_mib"); do yes "claimback benchmark line $i with some repeated text" | head -c 1M > "$vol/text/t$i.txt"; done
+set -o pipefail
 echo "bench: $(find "$vol" -type f | wc -l) files, $(du -sm "$vol" | cut -f1) MiB" >&2
 
 printf 'claimback-bench-password\n' > "$work/pw"; chmod 600 "$work/pw"
