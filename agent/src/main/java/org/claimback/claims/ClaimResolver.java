@@ -30,22 +30,51 @@ public final class ClaimResolver {
         }
         return switch (parsed.kind()) {
             case NAME -> byName(argument, parsed.claim().namespace(), parsed.claim().name());
-            case KEY -> catalog.claimByKey(parsed.claimKey()).orElseThrow(() -> unknown(argument));
+            case KEY -> byKey(argument, parsed.claimKey());
             case PV -> byPv(argument, parsed.pvName());
         };
     }
 
-    private ClaimRecord byName(String argument, String namespace, String name) {
-        Optional<ClaimRecord> byKey = catalog.claimByKey(namespace + "-" + name);
-        if (byKey.isEmpty()) {
+    private ClaimRecord byKey(String argument, String key) {
+        List<ClaimRecord> claims = catalog.claimsWithKey(key);
+        if (claims.isEmpty()) {
             throw unknown(argument);
         }
-        ClaimRecord claim = byKey.get();
-        if (claim.namespace() != null && !(claim.namespace().equals(namespace) && claim.name().equals(name))) {
-            throw UserError.usage("no claim " + argument + ": its claim key " + claim.claimKey() + " belongs to "
-                    + claim.namespace() + "/" + claim.name() + "; run `claimback claims` to list claims");
+        if (claims.size() > 1) {
+            throw UserError.usage("claim key " + key + " names " + claims.size() + " claims ("
+                    + claims.stream().map(ClaimResolver::label).collect(Collectors.joining(", "))
+                    + "): name one as namespace/name");
         }
-        return claim;
+        return claims.get(0);
+    }
+
+    private ClaimRecord byName(String argument, String namespace, String name) {
+        Optional<ClaimRecord> named = catalog.claimNamed(namespace, name);
+        if (named.isPresent()) {
+            return named.get();
+        }
+        List<ClaimRecord> sameKey = catalog.claimsWithKey(namespace + "-" + name);
+        List<ClaimRecord> unresolved = sameKey.stream().filter(c -> c.namespace() == null)
+                .filter(c -> c.candidates().stream().anyMatch(x -> x.namespace().equals(namespace) && x.name().equals(name)))
+                .toList();
+        if (unresolved.size() == 1) {
+            return unresolved.get(0);
+        }
+        if (!sameKey.isEmpty()) {
+            throw UserError.usage("no claim " + argument + ": its claim key " + sameKey.get(0).claimKey() + " belongs to "
+                    + sameKey.stream().map(ClaimResolver::label).collect(Collectors.joining(", "))
+                    + "; run `claimback claims` to list claims");
+        }
+        throw unknown(argument);
+    }
+
+    /** namespace/name, or the claim key with its candidate splits when unresolved. */
+    static String label(ClaimRecord c) {
+        if (c.namespace() != null) {
+            return c.namespace() + "/" + c.name();
+        }
+        return c.claimKey() + (c.candidates().isEmpty() ? "" : " (" + c.candidates().stream()
+                .map(x -> x.namespace() + "/" + x.name()).collect(Collectors.joining(" or ")) + ")");
     }
 
     private ClaimRecord byPv(String argument, String pvName) {

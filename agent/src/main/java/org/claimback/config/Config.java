@@ -15,6 +15,7 @@ public record Config(
         Path catalog,
         String host,
         List<String> namespaces,
+        List<Path> inventoryFiles,
         ScheduleConfig schedule,
         ResticConfig restic) {
 

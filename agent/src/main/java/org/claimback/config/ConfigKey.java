@@ -6,14 +6,16 @@ package org.claimback.config;
  * config follow this list.
  */
 public enum ConfigKey {
-    EXPORTS("exports", null, true, "Export roots: a list of {path, layout}. PV directories live directly under each path."),
+    EXPORTS("exports", null, true, "Export roots: a list of {path, layout, pattern}. PV directories live directly under each path."),
     EXPORT_PATH("exports[].path", null, true, "Absolute path of an export root, e.g. /srv/nfs/k8s."),
-    EXPORT_LAYOUT("exports[].layout", "nfs-subdir", false, "How the provisioner names PV directories under this root."),
+    EXPORT_LAYOUT("exports[].layout", "nfs-subdir", false, "How the provisioner names PV directories under this root: nfs-subdir or csi-nfs."),
+    EXPORT_PATTERN("exports[].pattern", null, false, "The layout's template: nfs-subdir pathPattern (${.PVC.namespace}/${.PVC.name}) or csi-nfs subDir."),
     REPOSITORY("repository", null, true, "The restic repository: a local path, or sftp:, s3:, rest: strings."),
     PASSWORD_FILE("passwordFile", null, true, "File holding the repository password (mode 0600). Passed to restic as RESTIC_PASSWORD_FILE."),
     CATALOG("catalog", null, true, "The SQLite catalogue file, e.g. /var/lib/claimback/catalog.db."),
     HOST("host", "the machine's hostname", false, "The --host every snapshot is made with; keep it when the NFS server is rebuilt."),
     NAMESPACES("namespaces", null, false, "The cluster's namespaces, to settle directory names that split several ways (e.g. default-test-claim)."),
+    INVENTORY_FILES("inventory.files", null, false, "PV inventories (kubectl get pv,pvc -A -o json) re-read when they change, e.g. written onto the export by install/kubernetes/inventory-cronjob.yaml."),
     SCHEDULE_BACKUP("schedule.backup", "0 0 2 * * ?", false, "Quartz cron (with seconds) for the agent's backup of all live volumes."),
     RESTIC_BINARY("restic.binary", "restic", false, "The restic executable: a path, or a name looked up on PATH."),
     RESTIC_CACHE_DIR("restic.cacheDir", null, false, "restic's cache directory (RESTIC_CACHE_DIR); restic's default when absent.");

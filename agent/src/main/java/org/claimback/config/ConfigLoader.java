@@ -29,7 +29,7 @@ public final class ConfigLoader {
     public static final String ENV_VAR = "CLAIMBACK_CONFIG";
 
     private static final Set<String> TOP_KEYS =
-            Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "schedule", "restic");
+            Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic");
 
     private final Path file;
     private final Path base;
@@ -71,9 +71,10 @@ public final class ConfigLoader {
         Path catalog = path(require(top, "catalog", root), "catalog");
         String host = top.containsKey("host") ? text(top.get("host"), "host") : Hostname.current();
         List<String> namespaces = namespaces(top.get("namespaces"));
+        List<Path> inventoryFiles = inventoryFiles(top.get("inventory"));
         ScheduleConfig schedule = schedule(top.get("schedule"));
         ResticConfig restic = restic(top.get("restic"));
-        return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, schedule, restic);
+        return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic);
     }
 
     private YamlNode parse() {
@@ -109,7 +110,7 @@ public final class ConfigLoader {
             if (!entry.isMap()) {
                 throw error(entry.line(), "exports[]", "each export is a mapping with `path:` (and optionally `layout:`), got " + entry.kind());
             }
-            rejectUnknown(entry.map(), Set.of("path", "layout"), "exports[].");
+            rejectUnknown(entry.map(), Set.of("path", "layout", "pattern"), "exports[].");
             Path path = path(require(entry.map(), "path", entry), "exports[].path");
             String layout = "nfs-subdir";
             YamlNode layoutNode = entry.map().get("layout");
@@ -119,12 +120,22 @@ public final class ConfigLoader {
                     throw error(layoutNode.line(), "exports[].layout", "unknown layout `" + layout + "`: use one of " + Layout.names());
                 }
             }
+            String pattern = null;
+            YamlNode patternNode = entry.map().get("pattern");
+            if (patternNode != null) {
+                pattern = text(patternNode, "exports[].pattern");
+                try {
+                    Layout.named(layout, pattern, java.util.Set.of());
+                } catch (IllegalArgumentException e) {
+                    throw error(patternNode.line(), "exports[].pattern", e.getMessage());
+                }
+            }
             for (ExportConfig seen : exports) {
                 if (seen.path().equals(path)) {
                     throw error(entry.line(), "exports[].path", path + " is listed twice: remove one");
                 }
             }
-            exports.add(new ExportConfig(path, layout));
+            exports.add(new ExportConfig(path, layout, pattern));
         }
         return exports;
     }
@@ -145,6 +156,26 @@ public final class ConfigLoader {
             namespaces.add(name);
         }
         return List.copyOf(namespaces);
+    }
+
+    private List<Path> inventoryFiles(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        Map<String, YamlNode> map = mapping(node, "inventory");
+        rejectUnknown(map, Set.of("files"), "inventory.");
+        YamlNode files = map.get("files");
+        if (files == null || files.value() == null) {
+            return List.of();
+        }
+        if (!files.isList()) {
+            throw error(files.line(), "inventory.files", "must be a list of files, got " + files.kind());
+        }
+        List<Path> paths = new ArrayList<>();
+        for (YamlNode entry : files.list()) {
+            paths.add(path(entry, "inventory.files[]"));
+        }
+        return List.copyOf(paths);
     }
 
     private Path passwordFile(YamlNode node) {

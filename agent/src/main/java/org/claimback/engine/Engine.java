@@ -8,6 +8,7 @@ import org.claimback.backup.BackupEngine;
 import org.claimback.catalog.Catalog;
 import org.claimback.claims.ClaimResolver;
 import org.claimback.claims.ClaimSync;
+import org.claimback.claims.InventoryFiles;
 import org.claimback.config.Config;
 import org.claimback.config.ExportConfig;
 import org.claimback.discovery.Discovery;
@@ -22,12 +23,15 @@ public final class Engine implements AutoCloseable {
     private final Catalog catalog;
     private final Restic restic;
     private final Clock clock;
+    private final ClaimSync claimSync;
 
     private Engine(Config config, Catalog catalog, Restic restic, Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.restic = restic;
         this.clock = clock;
+        this.claimSync = new ClaimSync(config, catalog, new Discovery(java.util.Set.copyOf(config.namespaces())),
+                new InventoryFiles(config.inventoryFiles()), clock);
     }
 
     /** Opens the catalogue (creating it when missing) and prepares restic for this config. */
@@ -57,8 +61,9 @@ public final class Engine implements AutoCloseable {
         return clock;
     }
 
+    /** One per engine, so the agent re-reads inventory files only when they change. */
     public ClaimSync claimSync() {
-        return new ClaimSync(config, catalog, new Discovery(java.util.Set.copyOf(config.namespaces())), clock);
+        return claimSync;
     }
 
     public ClaimResolver claimResolver() {

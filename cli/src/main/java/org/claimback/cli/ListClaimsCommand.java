@@ -13,6 +13,7 @@ import org.claimback.cli.json.ClaimsJson;
 import org.claimback.cli.json.JsonOutput;
 import org.claimback.cli.json.SnapshotJson;
 import org.claimback.cli.text.Table;
+import org.claimback.claims.SyncResult;
 import org.claimback.discovery.DiscoveryResult;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code claimback claims [--json]}: every claim the exports and the catalogue know. */
-@Command(name = "claims", description = "List claims, their volumes and their newest backup.")
+@Command(name = "claims", description = "List claims, their volumes and their newest backup.",
+        subcommands = {MapClaimCommand.class})
 public final class ListClaimsCommand implements Callable<Integer> {
     @ParentCommand
     ClaimbackCommand root;
@@ -37,7 +39,8 @@ public final class ListClaimsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Engine engine = Session.open(root)) {
-            DiscoveryResult scan = engine.claimSync().sync();
+            SyncResult sync = engine.claimSync().sync();
+            DiscoveryResult scan = sync.scan();
             Catalog catalog = engine.catalog();
             List<ClaimJson> claims = new ArrayList<>();
             for (ClaimRecord claim : catalog.claims()) {
@@ -46,7 +49,7 @@ public final class ListClaimsCommand implements Callable<Integer> {
             }
             List<ClaimsJson.UnmatchedJson> unmatched = scan.unmatched().stream()
                     .map(u -> new ClaimsJson.UnmatchedJson(u.path().toString(), u.reason())).toList();
-            ClaimsJson shape = new ClaimsJson(claims, unmatched, scan.problems());
+            ClaimsJson shape = new ClaimsJson(claims, unmatched, sync.problems());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.write(out, shape);
