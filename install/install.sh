@@ -26,9 +26,11 @@ repository password (both only if absent), initialises a local repository, start
 (a systemd service when systemd runs) and runs a first backup.
 
 Options:
-  --export-root DIR   the NFS export root under which the provisioner creates PV directories
-                      (default: /srv/nfs/k8s, created if missing). Used only when the config
-                      file is written; edit /etc/claimback/config.yaml to change it later.
+  --export-root DIR   the NFS export root under which the provisioner creates PV directories.
+                      Default: the first path exported in /etc/exports or /etc/exports.d/*.exports
+                      that is not the NFSv4 pseudo-root (fsid=0), else /srv/nfs/k8s (created if
+                      missing). Used only when the config file is written; edit
+                      /etc/claimback/config.yaml to change it later (claimback doctor checks it).
   --repository REPO   the restic repository: a local path, or sftp:..., s3:..., rest:...
                       (default: /var/lib/claimback/repo). Used only when the config is written.
   --no-start          do not start or restart the agent
@@ -37,6 +39,9 @@ Options:
 
 Environment:
   CLAIMBACK_PREFIX    for tests: prepended to every path written; systemd is left alone.
+  CLAIMBACK_EXPORTS_FILE
+                      for tests: the export table to propose --export-root from, instead of
+                      /etc/exports (its directory of further tables is this path + ".d").
 EOF
 }
 
@@ -83,6 +88,9 @@ if [ -n "$opt_repository" ]; then
 fi
 
 # --- where things go --------------------------------------------------------------------------
+# The NFS export table the default export root is proposed from (read only, as exportfs reads it).
+EXPORTS_FILE=${CLAIMBACK_EXPORTS_FILE:-$PREFIX/etc/exports}
+EXPORTS_D=$EXPORTS_FILE.d
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(dirname "$HERE")
 EXAMPLE=$HERE/config.example.yaml
@@ -166,6 +174,65 @@ yaml_get() {
 config_exports() {
   awk '/^[ \t]*- path:/ { v = $0; sub(/^[ \t]*- path:[ \t]*/, "", v); sub(/[ \t]+#.*$/, "", v); gsub(/^["'\'']|["'\'']$/, "", v); print v }' \
     "$CONFIG" 2>/dev/null || true
+}
+
+# The first path exported in $EXPORTS_FILE or $EXPORTS_D/*.exports (in exportfs's version order)
+# that is not the NFSv4 pseudo-root (fsid=0 or fsid=root), as "FILE:LINE<TAB>PATH"; nothing if none.
+# Simple cases only (claimback doctor reads the full syntax): comments at the start of a token,
+# backslash-newline continuations, double quotes, \ooo octal escapes such as \040 for a space.
+exports_proposal() {
+  local tables=() f
+  [ -f "$EXPORTS_FILE" ] && [ -r "$EXPORTS_FILE" ] && tables+=("$EXPORTS_FILE")
+  if [ -d "$EXPORTS_D" ]; then
+    while IFS= read -r f; do
+      [ -f "$f" ] && [ -r "$f" ] && tables+=("$f")
+    done < <(find "$EXPORTS_D" -mindepth 1 -maxdepth 1 -name '?*.exports' ! -name '.*' -print 2>/dev/null | LC_ALL=C sort -V)
+  fi
+  [ ${#tables[@]} -gt 0 ] || return 0
+  awk '
+    function unescape(s,   out, i, c, d) {
+      out = ""
+      for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\\" && substr(s, i + 1, 3) ~ /^[0-7][0-7][0-7]$/) {
+          d = substr(s, i + 1, 1) * 64 + substr(s, i + 2, 1) * 8 + substr(s, i + 3, 1)
+          if (d > 0 && d < 256) { out = out sprintf("%c", d); i += 3; continue }
+        }
+        out = out c
+      }
+      return out
+    }
+    function end_token() { if (in_tok) { tok[++ntok] = cur; cur = ""; in_tok = 0 } }
+    function entry(   path, i) {
+      if (ntok == 0) return
+      path = unescape(tok[1])
+      if (path !~ /^\//) return
+      for (i = 2; i <= ntok; i++) if (tok[i] ~ /(^|[(,-])fsid=(0+|0[xX]0+|root)([,)]|$)/) return
+      if (length(path) > 1) sub(/\/+$/, "", path)
+      printf "%s:%d\t%s\n", FILENAME, start, path
+      exit
+    }
+    FNR == 1 { ntok = 0; cur = ""; in_tok = 0; quoted = 0; cont = 0 }
+    {
+      line = $0
+      sub(/\r$/, "", line)
+      if (cont) { sub(/^[ \t]+/, "", line); if (quoted) cur = cur " " } else { ntok = 0; start = FNR }
+      cont = 0
+      n = length(line)
+      for (i = 1; i <= n; i++) {
+        c = substr(line, i, 1)
+        if (c == "\\" && i == n) { if (!quoted) end_token(); cont = 1; break }
+        if (!quoted && (c == " " || c == "\t")) { end_token(); continue }
+        if (!quoted && !in_tok && c == "#") break
+        if (c == "\"") { quoted = !quoted; in_tok = 1; continue }
+        cur = cur c; in_tok = 1
+      }
+      if (cont) next
+      quoted = 0
+      end_token()
+      entry()
+    }
+  ' "${tables[@]}" 2>/dev/null || true
 }
 
 # A repository string for display: credentials in a URL are masked.
@@ -379,6 +446,16 @@ if [ -e "$CONFIG" ]; then
     warn "--repository ignored: the existing config says repository: $(shown "$repository")"
   fi
 else
+  if [ -z "$opt_export_root" ]; then
+    proposal=$(exports_proposal)
+    if [ -n "$proposal" ]; then
+      export_root=${proposal#*$'\t'}
+      step "export root $export_root: the first export in ${proposal%%$'\t'*} that is not the NFSv4 pseudo-root"
+      note "not the directory the provisioner creates PV directories in? run again with --export-root DIR"
+    else
+      step "export root $export_root: the default (nothing suitable exported in $EXPORTS_FILE or $EXPORTS_D)"
+    fi
+  fi
   if [ ! -d "$export_root" ]; then
     step "creating the export root $export_root (mode 0755)"
     ensure_dir 0755 "$export_root"

@@ -52,9 +52,9 @@ cleanup() {
   local pid
   for pid in "${pids_seen[@]}" $(cat "$PID_FILE" 2>/dev/null || true); do stop_agent "$pid" || true; done
   if [ "${CLAIMBACK_TEST_KEEP:-0}" = 1 ]; then
-    echo "kept: prefix $PREFIX, export $EXPORT, output $OUT"
+    echo "kept: prefix $PREFIX (and ${PREFIX2:-} ${PREFIX3:-}), export $EXPORT, output $OUT"
   else
-    rm -rf "$PREFIX" "$EXPORT" "$OUT"
+    rm -rf "$PREFIX" "$EXPORT" "$OUT" "${PREFIX2:-}" "${PREFIX3:-}"
   fi
 }
 trap cleanup EXIT
@@ -158,6 +158,40 @@ check "password not in the agent log" bash -c '! grep -qF -- "$1" "$2"' _ "$pass
 
 # --- stop the agent ---------------------------------------------------------------------------
 check "the agent stops on SIGTERM within 30 s" stop_agent "$pid2"
+
+# --- no --export-root: proposed from the NFS export table ---------------------------------------
+# A fake /etc/exports (CLAIMBACK_EXPORTS_FILE) whose first export is the NFSv4 pseudo-root; the
+# k8s export is in its exports.d, continued over two lines, with \040 for a space.
+PREFIX2=$(mktemp -d /tmp/claimback-prefix2.XXXXXX)
+PREFIX3=$(mktemp -d /tmp/claimback-prefix3.XXXXXX)
+EXPORTS=$OUT/exports
+PROPOSED="$OUT/k8s vols"
+mkdir -p "$EXPORTS.d"
+printf '# written by test-install.sh\n/srv/nfs4  *(ro,fsid=0,no_subtree_check)   # the NFSv4 pseudo-root\n' >"$EXPORTS"
+printf '# the provisioner'\''s export\n%s \\\n    10.0.0.0/8(rw,sync,no_subtree_check)\n' "${PROPOSED// /\\040}" \
+  >"$EXPORTS.d/10-k8s.exports"
+echo "--- without --export-root, exports in $EXPORTS and $EXPORTS.d (CLAIMBACK_PREFIX=$PREFIX2)"
+rc=0; CLAIMBACK_PREFIX=$PREFIX2 CLAIMBACK_EXPORTS_FILE=$EXPORTS bash "$INSTALL" --no-start --no-backup >"$OUT/run3" 2>&1 || rc=$?
+sed 's/^/    | /' "$OUT/run3"
+check "install without --export-root exits 0" test "$rc" -eq 0
+check "the config names the first export that is not the pseudo-root" \
+  grep -qF -- "- path: \"$PROPOSED\"" "$PREFIX2/etc/claimback/config.yaml"
+check "the installer says where the export root came from" grep -qF -- "the first export in $EXPORTS.d/10-k8s.exports:2" "$OUT/run3"
+check "the proposed export root was created" test -d "$PROPOSED"
+rc=0; "$PREFIX2/usr/local/bin/claimback" --config "$PREFIX2/etc/claimback/config.yaml" doctor --exports "$EXPORTS" \
+  --exports-d "$EXPORTS.d" >"$OUT/doctor3" 2>&1 || rc=$?
+sed 's/^/    | /' "$OUT/doctor3"
+check "claimback doctor passes on the proposed install" test "$rc" -eq 0
+check "claimback doctor finds the proposed export root exported" grep -qF -- "$PROPOSED is exported in $EXPORTS.d/10-k8s.exports:2" "$OUT/doctor3"
+
+printf '/srv/nfs4 *(ro,fsid=root)\n' >"$EXPORTS"
+rm -f "$EXPORTS.d/10-k8s.exports"
+echo "--- without --export-root, only a pseudo-root exported (CLAIMBACK_PREFIX=$PREFIX3)"
+rc=0; CLAIMBACK_PREFIX=$PREFIX3 CLAIMBACK_EXPORTS_FILE=$EXPORTS bash "$INSTALL" --no-start --no-backup >"$OUT/run4" 2>&1 || rc=$?
+sed 's/^/    | /' "$OUT/run4"
+check "install with only a pseudo-root exported exits 0" test "$rc" -eq 0
+check "the config falls back to the default export root" \
+  grep -qF -- "- path: $PREFIX3/srv/nfs/k8s" "$PREFIX3/etc/claimback/config.yaml"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -65,7 +65,8 @@ public final class Discovery {
                     unmatched.add((UnmatchedDirectory) finding);
                 }
             }
-            log.debug("{} ({}): {} volumes, {} other entries in {} ms", root.path(), root.layout(),
+            log.debug("{} ({}{}): {} volumes, {} other entries in {} ms", root.path(), root.layout(),
+                    root.pattern() == null ? "" : " " + root.pattern(),
                     volumes.size() - volumesBefore, found.size() - (volumes.size() - volumesBefore),
                     (System.nanoTime() - started) / 1_000_000);
         }
@@ -81,7 +82,7 @@ public final class Discovery {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isDirectory()) {
                 return "export root " + path + " is not a directory";
             }
-            Layout.named(root.layout(), knownNamespaces).read(path, found::add);
+            Layout.named(root.layout(), root.pattern(), knownNamespaces).read(path, found::add);
             return null;
         } catch (NoSuchFileException e) {
             return "export root " + path + " does not exist";

@@ -1,13 +1,7 @@
 package org.claimback.discovery;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,7 +26,7 @@ public final class NfsSubdirLayout implements Layout {
             "a PV name without a claim (the csi-driver-nfs layout?): needs a PV inventory";
     static final String ARCHIVED_WITHOUT_CLAIM =
             "archived volume without claim in its name (v4.0.0 style): needs a PV inventory";
-    static final String SYMLINK = "symlink, not followed";
+    static final String SYMLINK = Entries.SYMLINK;
 
     private static final String PV_SUFFIX_START = "-" + KubernetesNames.PV_PREFIX;
     /** {@code -pvc-<uuid>}. */
@@ -61,36 +55,7 @@ public final class NfsSubdirLayout implements Layout {
 
     @Override
     public void read(Path exportRoot, Consumer<Finding> found) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(exportRoot)) {
-            for (Path entry : entries) {
-                Finding finding = readEntry(exportRoot, entry);
-                if (finding != null) {
-                    found.accept(finding);
-                }
-            }
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** One top-level entry: null when it is ignored (hidden, lost+found, not a directory, gone). */
-    private Finding readEntry(Path exportRoot, Path entry) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(".") || name.equals("lost+found")) {
-            return null;
-        }
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-            return null;
-        } catch (IOException e) {
-            return new UnmatchedDirectory(exportRoot, entry, "cannot be read: " + Discovery.describe(e));
-        }
-        if (attributes.isSymbolicLink()) {
-            return new UnmatchedDirectory(exportRoot, entry, SYMLINK);
-        }
-        return attributes.isDirectory() ? readName(exportRoot, entry) : null;
+        Entries.forEachDirectory(exportRoot, exportRoot, found, directory -> found.accept(readName(exportRoot, directory)));
     }
 
     /**

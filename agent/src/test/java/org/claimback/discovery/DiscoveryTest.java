@@ -363,7 +363,76 @@ class DiscoveryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExportRoot(Path.of("/srv/nfs/k8s"), "csi-driver-nfs"));
 
-        assertEquals("unknown layout \"csi-driver-nfs\": the layouts are nfs-subdir", e.getMessage());
+        assertEquals("unknown layout \"csi-driver-nfs\": the layouts are nfs-subdir, csi-nfs", e.getMessage());
+    }
+
+    @Test
+    void should_keep_the_pattern_of_an_export_root_and_default_it_to_none() {
+        ExportRoot patterned = new ExportRoot(Path.of("/srv/nfs/k8s"), "nfs-subdir", "${.PVC.namespace}/${.PVC.name}");
+
+        assertEquals("${.PVC.namespace}/${.PVC.name}", patterned.pattern());
+        assertNull(new ExportRoot(Path.of("/srv/nfs/k8s")).pattern());
+        assertNull(new ExportRoot(Path.of("/srv/nfs/k8s"), "csi-nfs").pattern());
+        assertEquals("nfs-subdir", new ExportRoot(Path.of("/srv/nfs/k8s"), null, "${.PVC.name}").layout());
+    }
+
+    @Test
+    void should_read_each_export_root_with_its_own_layout_and_pattern() throws IOException {
+        ExportTree subdir = ExportTree.at(tmp.resolve("subdir")).dir("default-data-pvc-" + UUID);
+        ExportTree patterned = ExportTree.at(tmp.resolve("patterned")).dirs("default/data");
+        ExportTree share = ExportTree.at(tmp.resolve("share")).dir("pvc-" + UUID2);
+
+        DiscoveryResult result = new Discovery().scan(List.of(subdir.exportRoot(),
+                patterned.exportRoot("nfs-subdir", "${.PVC.namespace}/${.PVC.name}"), share.exportRoot("csi-nfs", null)));
+
+        assertEquals(List.of(), result.problems());
+        assertEquals(List.of(), result.unmatched());
+        assertEquals(List.of(
+                        new DiscoveredVolume(patterned.root(), patterned.root().resolve("default/data"), "nfs-subdir",
+                                "default-data", null, VolumeState.LIVE, new ClaimName("default", "data"),
+                                List.of(new ClaimName("default", "data"))),
+                        DiscoveredVolume.withoutClaim(share.root(), share.root().resolve("pvc-" + UUID2), "csi-nfs",
+                                "pvc-" + UUID2, VolumeState.LIVE),
+                        new DiscoveredVolume(subdir.root(), subdir.root().resolve("default-data-pvc-" + UUID), "nfs-subdir",
+                                "default-data", "pvc-" + UUID, VolumeState.LIVE, new ClaimName("default", "data"),
+                                List.of(new ClaimName("default", "data")))),
+                result.volumes());
+    }
+
+    @Test
+    void should_report_an_unreadable_pattern_export_root_as_a_problem() {
+        Path missing = tmp.resolve("missing");
+
+        DiscoveryResult result = new Discovery().scan(List.of(new ExportRoot(missing, "csi-nfs", "${pvc.metadata.name}")));
+
+        assertEquals(List.of("export root " + missing + " does not exist"), result.problems());
+    }
+
+    @Test
+    void should_accept_a_volume_whose_name_does_not_tell_its_claim() {
+        Path root = Path.of("/srv");
+        DiscoveredVolume volume = DiscoveredVolume.withoutClaim(root, root.resolve("pvc-" + UUID), "csi-nfs",
+                "pvc-" + UUID, VolumeState.LIVE);
+
+        assertFalse(volume.claimKnown());
+        assertNull(volume.claimKey());
+        assertNull(volume.claim());
+        assertEquals(List.of(), volume.candidates());
+        assertFalse(ClaimArgument.parse("default/data").matches(volume));
+        assertTrue(ClaimArgument.parse("pvc-" + UUID).matches(volume));
+    }
+
+    @Test
+    void should_refuse_a_volume_without_claim_key_that_has_a_claim_or_candidates() {
+        Path root = Path.of("/srv");
+        ClaimName data = new ClaimName("default", "data");
+
+        assertThrows(IllegalArgumentException.class, () -> new DiscoveredVolume(root, root.resolve("x"), "csi-nfs",
+                null, null, VolumeState.LIVE, null, List.of(data)));
+        assertThrows(IllegalArgumentException.class, () -> new DiscoveredVolume(root, root.resolve("x"), "csi-nfs",
+                null, null, VolumeState.LIVE, data, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new DiscoveredVolume(root, root.resolve("x"), "csi-nfs",
+                "default-data", null, VolumeState.LIVE, null, List.of()));
     }
 
     @Test

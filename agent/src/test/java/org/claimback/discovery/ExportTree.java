@@ -35,6 +35,32 @@ final class ExportTree {
         return this;
     }
 
+    /** A directory at a '/'-separated path below the root, with its parents. */
+    ExportTree dirs(String relative) throws IOException {
+        Files.createDirectories(root.resolve(relative));
+        return this;
+    }
+
+    /** A regular file at a '/'-separated path below the root, with its parent directories. */
+    ExportTree fileAt(String relative) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "not a volume\n");
+        return this;
+    }
+
+    /** A symlink at a '/'-separated path below the root, with its parent directories. */
+    ExportTree symlinkAt(String relative, Path target) throws IOException {
+        Path link = root.resolve(relative);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, target);
+        return this;
+    }
+
+    ExportRoot exportRoot(String layout, String pattern) {
+        return new ExportRoot(root, layout, pattern);
+    }
+
     ExportTree file(String name) throws IOException {
         Files.writeString(root.resolve(name), "not a volume\n");
         return this;

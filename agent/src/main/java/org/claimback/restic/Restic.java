@@ -1,0 +1,342 @@
+package org.claimback.restic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.claimback.restic.ResticException.Kind;
+
+/**
+ * One restic binary and one repository. Each method runs one restic process in the calling
+ * thread and returns typed results or throws a typed {@link ResticException}; interrupting the
+ * thread stops the process. Thread-safe: backups may run in parallel.
+ *
+ * <p>Every high-level method first checks the version ({@link #version()}, cached). Further
+ * commands build on {@link #run(List, Path, LineSink, LineSink)} and {@link #failure(ResticRun)}.
+ */
+public final class Restic {
+
+    /** At most this many warning lines are kept per backup or restore; one more line counts the rest. */
+    public static final int MAX_WARNINGS = 100;
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("locked (exclusively )?by (PID \\d+ on \\S+ by \\S+)");
+
+    private final ResticSettings settings;
+    private volatile ResticVersion version;
+
+    public Restic(ResticSettings settings) {
+        this.settings = settings;
+    }
+
+    public ResticSettings settings() {
+        return settings;
+    }
+
+    /** A repository string as it may be shown: {@code user:password@} removed from URLs. */
+    public static String redact(String repository) {
+        return ResticSettings.redactRepository(repository);
+    }
+
+    /**
+     * {@code restic version}, once per instance. NOT_INSTALLED when the binary is missing or not
+     * executable, UNSUPPORTED_VERSION when it is older than {@link ResticVersion#MINIMUM} or is
+     * not restic.
+     */
+    public ResticVersion version() {
+        ResticVersion known = version;
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
+        ResticRun run = run(List.of("version"), null, out::add);
+        String first = out.isEmpty() ? "" : out.get(0);
+        ResticVersion parsed = ResticVersion.parse(first).orElseThrow(() -> new ResticException(
+                Kind.UNSUPPORTED_VERSION, run.exitCode(), run.commandLine(), run.stderrTail(),
+                settings.binary() + " is not restic: `" + run.commandLine() + "` printed \"" + first + "\""
+                        + (run.succeeded() ? "" : " and exited " + run.exitCode())
+                        + ": set restic.binary in the config to a restic binary"));
+        if (!parsed.isSupported()) {
+            throw new ResticException(Kind.UNSUPPORTED_VERSION, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "restic at " + settings.binary() + " is " + parsed.number() + ", claimback needs "
+                            + ResticVersion.MINIMUM.number() + " or newer: install a newer restic or set restic.binary in the config");
+        }
+        version = parsed;
+        return parsed;
+    }
+
+    /**
+     * Whether the repository opens: {@code restic cat config}. False when there is none at the
+     * location; true also when it is locked (the lock is checked after the key, so it exists and
+     * the password is right). A wrong password and every other failure throw.
+     */
+    public boolean repositoryExists() {
+        version();
+        ResticRun run = run(List.of("cat", "config", "--json"), null, LineSink.DISCARD);
+        if (run.succeeded()) {
+            return true;
+        }
+        ResticException failure = failure(run);
+        return switch (failure.kind()) {
+            case REPOSITORY_MISSING -> false;
+            case LOCKED -> true;
+            default -> throw failure;
+        };
+    }
+
+    /** {@code restic init}: creates the repository; fails if one exists there already. */
+    public void init() {
+        List<String> args = new ArrayList<>(List.of("init"));
+        if (version().initSupportsJson()) {
+            args.add("--json");
+        }
+        ResticRun run = run(args, null, LineSink.DISCARD);
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        ResticProcess.LOG.info("restic init: created repository {}", settings.redactedRepository());
+    }
+
+    /**
+     * {@code cd DIRECTORY && restic backup . --host H --tag T... --json}. Exit 0 is a complete
+     * snapshot, exit 3 a partial one (saved, but some files could not be read); anything else
+     * throws.
+     *
+     * @param progress receives restic's status lines (about one a second), in a pump thread;
+     *     may be {@code null}
+     */
+    public BackupResult backup(BackupRequest request, Consumer<BackupProgress> progress) {
+        Consumer<BackupProgress> progressSink = progress == null ? p -> { } : progress;
+        version();
+        if (!Files.isDirectory(request.directory())) {
+            throw new ResticException(Kind.FAILED, ResticException.NO_EXIT_CODE, "restic backup", List.of(),
+                    "cannot back up " + request.directory() + ": it is not a directory");
+        }
+        List<String> args = new ArrayList<>(List.of("backup", ".", "--host", request.host()));
+        request.tags().forEach(tag -> {
+            args.add("--tag");
+            args.add(tag);
+        });
+        args.add("--json");
+        Warnings warnings = new Warnings();
+        BackupSummary[] summary = new BackupSummary[1];
+        ResticRun run = run(args, request.directory(), line -> {
+            JsonNode node = ResticJson.object(line);
+            if (node == null) {
+                ResticProcess.LOG.debug("restic backup: {}", line);
+                return;
+            }
+            switch (ResticJson.messageType(node)) {
+                case "status" -> progressSink.accept(ResticJson.backupProgress(node));
+                case "summary" -> summary[0] = ResticJson.backupSummary(node);
+                case "error" -> warnings.add(logged("backup", ResticJson.errorMessage(node)));
+                default -> ResticProcess.LOG.debug("restic backup: {}", line);
+            }
+        }, warnings::addUnlessExitMessage);
+        if (run.exitCode() != 0 && run.exitCode() != 3) {
+            throw failure(run);
+        }
+        if (summary[0] == null || summary[0].snapshotId().isEmpty()) {
+            throw new ResticException(Kind.FAILED, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "restic backup of " + request.directory() + " exited " + run.exitCode()
+                            + " but reported no snapshot: check the repository " + settings.redactedRepository());
+        }
+        return new BackupResult(summary[0], run.exitCode() == 3, warnings.lines());
+    }
+
+    /** {@code restic snapshots --json} with the filter applied by restic; oldest first. */
+    public List<Snapshot> snapshots(SnapshotFilter filter) {
+        version();
+        List<String> args = new ArrayList<>(List.of("snapshots", "--json"));
+        if (!filter.tags().isEmpty()) {
+            args.add("--tag");
+            args.add(String.join(",", filter.tags()));
+        }
+        if (filter.host() != null) {
+            args.add("--host");
+            args.add(filter.host());
+        }
+        filter.paths().forEach(path -> {
+            args.add("--path");
+            args.add(path);
+        });
+        StringBuilder json = new StringBuilder();
+        ResticRun run = run(args, null, line -> json.append(line).append('\n'));
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        try {
+            return ResticJson.snapshots(json.toString());
+        } catch (RuntimeException e) {
+            throw new ResticException(Kind.FAILED, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "cannot read the output of restic snapshots: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code restic restore ID --target T [--verify]}, with {@code --json} where restic supports
+     * it (0.16+) so the counts are known. Any non-zero exit throws: a restore has no partial
+     * result.
+     */
+    public RestoreResult restore(RestoreRequest request) {
+        boolean json = version().restoreSupportsJson();
+        List<String> args = new ArrayList<>(List.of("restore", request.snapshotId(), "--target",
+                request.target().toString()));
+        if (request.verify()) {
+            args.add("--verify");
+        }
+        if (json) {
+            args.add("--json");
+        }
+        Warnings warnings = new Warnings();
+        Long[] counts = new Long[2];
+        ResticRun run = run(args, null, line -> {
+            JsonNode node = ResticJson.object(line);
+            if (node == null) {
+                ResticProcess.LOG.debug("restic restore: {}", line);
+                return;
+            }
+            switch (ResticJson.messageType(node)) {
+                case "summary" -> {
+                    counts[0] = node.path("files_restored").asLong(0);
+                    counts[1] = node.path("bytes_restored").asLong(0);
+                }
+                case "error" -> warnings.add(logged("restore", ResticJson.errorMessage(node)));
+                default -> { } // status lines
+            }
+        }, warnings::add);
+        if (!run.succeeded()) {
+            ResticException failure = failure(run);
+            if (failure.kind() != Kind.FAILED) {
+                throw failure;
+            }
+            List<String> errors = warnings.lines();
+            String first = errors.isEmpty() || errors.get(0).endsWith(run.headline()) ? "" : " (first: " + errors.get(0) + ")";
+            throw new ResticException(Kind.FAILED, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "restic restore of snapshot " + request.snapshotId() + " from repository " + settings.redactedRepository()
+                            + " into " + request.target() + " failed (exit " + run.exitCode() + "): " + run.headline()
+                            + first + "; a restore has no partial result: " + request.target()
+                            + " may hold some of the files, clear it before trying again");
+        }
+        return new RestoreResult(counts[0], counts[1], warnings.lines());
+    }
+
+    /** {@link #run(List, Path, LineSink, LineSink)} without a stderr consumer (it is still logged). */
+    public ResticRun run(List<String> args, Path workingDir, LineSink stdout) {
+        return run(args, workingDir, stdout, LineSink.DISCARD);
+    }
+
+    /**
+     * Runs {@code restic ARGS} to its end in {@code workingDir} ({@code null}: this process's),
+     * with the repository and password in the environment. Add {@code --json} yourself where the
+     * command supports it (see {@link ResticVersion}). Every stderr line is logged to the
+     * {@code restic} logger, made readable, and handed to {@code stderr}.
+     *
+     * @return the run, whatever the exit code: pass a failed one to {@link #failure(ResticRun)}
+     * @throws ResticException NOT_INSTALLED when restic cannot be started, CANCELLED when the
+     *     calling thread is interrupted (the process is stopped and gone when this returns)
+     * @throws IllegalArgumentException for {@code --remove-all}: claimback never removes live locks
+     */
+    public ResticRun run(List<String> args, Path workingDir, LineSink stdout, LineSink stderr) {
+        if (args.contains("--remove-all")) {
+            throw new IllegalArgumentException("claimback never runs `restic unlock --remove-all`: it removes live locks");
+        }
+        return ResticProcess.run(settings, List.copyOf(args), workingDir, stdout, stderr);
+    }
+
+    /**
+     * What a failed run means, as an exception to throw. By exit code where restic has one
+     * (10, 11 since 0.17; 12 since 0.17.1), else by the text restic 0.14 prints with exit 1.
+     */
+    public ResticException failure(ResticRun run) {
+        String text = String.join("\n", run.stderrTail());
+        String repository = settings.redactedRepository();
+        Kind kind = classify(run.exitCode(), text);
+        String message = switch (kind) {
+            case WRONG_PASSWORD -> "wrong password for repository " + repository + ": check passwordFile "
+                    + settings.passwordFile();
+            case REPOSITORY_MISSING -> "no restic repository at " + repository
+                    + ": create it with `claimback backup` (local) or `restic init`, or fix `repository:` in the config";
+            case LOCKED -> "repository " + repository + " is locked by another restic process" + lockHolder(text)
+                    + ": wait, or see `restic list locks` (a lock whose process is gone goes with `restic unlock`)";
+            default -> text.contains("Resolving password failed")
+                    ? "cannot read the password file " + settings.passwordFile() + " (" + run.headline()
+                            + "): fix passwordFile in the config"
+                    : "restic " + run.command() + " failed (exit " + run.exitCode() + ") on repository " + repository
+                            + ": " + (run.headline().isEmpty() ? "restic printed no error" : run.headline());
+        };
+        return new ResticException(kind, run.exitCode(), run.commandLine(), run.stderrTail(), message);
+    }
+
+    /** A warning restic printed on stdout (stderr lines are logged as they come). */
+    private static String logged(String command, String warning) {
+        ResticProcess.LOG.warn("restic {}: {}", command, warning);
+        return warning;
+    }
+
+    /** Exit codes first; the texts are what restic 0.14 prints (all with exit 1). */
+    static Kind classify(int exitCode, String stderr) {
+        switch (exitCode) {
+            case 10: return Kind.REPOSITORY_MISSING;
+            case 11: return Kind.LOCKED;
+            case 12: return Kind.WRONG_PASSWORD;
+            default: break;
+        }
+        String text = stderr.toLowerCase(Locale.ROOT);
+        if (text.contains("wrong password or no key found")) {
+            return Kind.WRONG_PASSWORD;
+        }
+        if (text.contains("repository is already locked")) {
+            return Kind.LOCKED;
+        }
+        if (text.contains("repository does not exist")) {
+            return Kind.REPOSITORY_MISSING;
+        }
+        // 0.14 says "unable to open config file" for an unreachable server too: only a missing
+        // file or object means there is no repository
+        if (text.contains("unable to open config file") && (text.contains("no such file or directory")
+                || text.contains("does not exist") || text.contains("not found") || text.contains("404"))) {
+            return Kind.REPOSITORY_MISSING;
+        }
+        return Kind.FAILED;
+    }
+
+    private static String lockHolder(String stderr) {
+        Matcher m = LOCK_HOLDER.matcher(stderr);
+        return m.find() ? " (" + m.group(2) + (m.group(1) == null ? "" : ", exclusive") + ")" : "";
+    }
+
+    /** Error lines of a run, at most {@link #MAX_WARNINGS} and a count of the rest. */
+    private static final class Warnings {
+        private final List<String> lines = new ArrayList<>();
+        private int dropped;
+
+        synchronized void add(String line) {
+            if (lines.size() < MAX_WARNINGS) {
+                lines.add(line);
+            } else {
+                dropped++;
+            }
+        }
+
+        /** restic's closing line for exit 3 only repeats what {@link BackupResult#partial()} says. */
+        void addUnlessExitMessage(String line) {
+            if (!line.equals(ResticJson.PARTIAL_BACKUP_MESSAGE)) {
+                add(line);
+            }
+        }
+
+        synchronized List<String> lines() {
+            if (dropped == 0) {
+                return List.copyOf(lines);
+            }
+            List<String> all = new ArrayList<>(lines);
+            all.add("... and " + dropped + " more");
+            return all;
+        }
+    }
+}
