@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code claimback}: only lists its subcommands; the global options are inherited by every one. */
-@Command(name = "claimback", mixinStandardHelpOptions = true, version = "claimback 0.1.0",
+@Command(name = "claimback", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "claimback 0.1.0",
         description = "Back up and restore Kubernetes NFS volumes per claim, from the NFS server.",
         subcommands = {ListClaimsCommand.class, BackupClaimsCommand.class, ListBackupsCommand.class, RestoreClaimCommand.class,
             InventoryCommand.class, DoctorCommand.class},

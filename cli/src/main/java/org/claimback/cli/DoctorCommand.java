@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code --exports FILE} (default {@code /etc/exports}) and {@code --exports-d DIR} (default
  * {@code /etc/exports.d}) name the export table to read.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = {"Check the setup: config, restic, password file, repository, catalogue"
+@Command(name = "doctor", description = {"Check the setup: config, restic, password file, repository, catalogue"
         + " and the NFS exports. One line per check: ok, warn, FAIL or skip (a check it needs failed).",
     "Exit 0 when no check failed, 1 when one did."})
 public final class DoctorCommand implements Callable<Integer> {
