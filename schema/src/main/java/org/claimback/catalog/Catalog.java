@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.sqlite.SQLiteConfig;
@@ -32,7 +33,8 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>One object holds one connection; its public methods are synchronized, so threads share it.
  * Other processes may open the same file at the same time (see the package documentation). Every
- * write method is one transaction. Failures reading or writing the file are
+ * write method is one transaction, or joins the one {@link #inTransaction} opened, so that a sync
+ * of thousands of volumes is one commit. Failures reading or writing the file are
  * {@link CatalogException}s; a wrong argument (an unknown state, a volume of another claim) is an
  * {@link IllegalArgumentException}, a bug in the caller.
  */
@@ -52,6 +54,12 @@ public final class Catalog implements AutoCloseable {
     private static final String SNAPSHOT_COLUMNS =
             "id, restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path, tags, partial,"
             + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added";
+    private static final String INVENTORY_PV_COLUMNS =
+            "id, pv_name, claim_namespace, claim_name, claim_uid, storage_class, capacity, access_modes,"
+            + " reclaim_policy, phase, provisioned_by, nfs_server, nfs_path, csi_share, csi_subdir, volume_handle,"
+            + " local_path, source, first_seen, last_seen";
+    private static final String MAPPING_COLUMNS =
+            "id, path, pv_name, namespace, name, source, detail, first_learned, last_confirmed";
 
     /** The states a run can end in: all but running. */
     private static final List<String> END_STATES = List.of("ok", "partial", "failed", "interrupted", "skipped");
@@ -60,6 +68,8 @@ public final class Catalog implements AutoCloseable {
     private final Connection connection;
     private final int schemaVersion;
     private boolean closed;
+    /** How many transactions are open on this connection: 0, 1 (the outer one), or more (savepoints). */
+    private int depth;
 
     private Catalog(Path file, Connection connection, int schemaVersion) {
         this.file = file;
@@ -404,6 +414,43 @@ public final class Catalog implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives the volume {@code volumeId}, with its snapshots and runs, to the claim {@code newClaimId}:
+     * e.g. a volume filed under a provisional claim {@code pvc-<uuid>} that an inventory later
+     * names. Snapshots move when they were taken of the volume, or when they have no volume but
+     * belong to the old claim and were taken of the volume's path (rebuilt from the repository).
+     * The old claim stays. The volume stays current only if it was and the new claim has no current
+     * volume: the new claim's current volume never changes here (use {@link #setCurrentVolume}).
+     * Moving a volume to its own claim changes nothing.
+     *
+     * @throws IllegalArgumentException if the volume or the claim does not exist
+     */
+    public synchronized void moveVolume(long volumeId, long newClaimId) {
+        write(() -> {
+            VolumeRecord volume = selectVolumes("WHERE id = ?", volumeId).stream().findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no volume " + volumeId));
+            if (queryLong("SELECT id FROM claims WHERE id = ?", newClaimId).isEmpty()) {
+                throw new IllegalArgumentException("no claim " + newClaimId);
+            }
+            long oldClaimId = volume.claimId();
+            if (oldClaimId == newClaimId) {
+                return null;
+            }
+            update("""
+                    UPDATE volumes SET
+                        is_current = CASE WHEN is_current = 1 AND NOT EXISTS
+                                (SELECT 1 FROM volumes WHERE claim_id = ?1 AND is_current = 1) THEN 1 ELSE 0 END,
+                        claim_id   = ?1
+                    WHERE id = ?2""", newClaimId, volumeId);
+            update("""
+                    UPDATE snapshots SET claim_id = ?1
+                    WHERE volume_id = ?2 OR (volume_id IS NULL AND claim_id = ?3 AND source_path = ?4)""",
+                    newClaimId, volumeId, oldClaimId, volume.path());
+            update("UPDATE runs SET claim_id = ? WHERE volume_id = ?", newClaimId, volumeId);
+            return null;
+        });
+    }
+
     /** All volumes, by path. */
     public synchronized List<VolumeRecord> volumes() {
         return read(() -> selectVolumes("ORDER BY path"));
@@ -614,6 +661,191 @@ public final class Catalog implements AutoCloseable {
         return snapshots;
     }
 
+    // ---------------------------------------------------------------------------------- inventory
+
+    /**
+     * Stores what an inventory said about a PV: inserts it, or updates the stored one with the same
+     * name. {@code r.lastSeen()} is when the inventory listed it (required); {@code r.firstSeen()}
+     * may be null (then lastSeen); {@code r.id()} is ignored. first_seen/last_seen only widen. The
+     * fields are replaced by the newer description only: replaying an older inventory file widens
+     * first_seen and changes nothing else. A null localPath keeps the stored one (the directory it
+     * was matched to before does not stop being its directory because it is not found now).
+     * Returns the stored record.
+     */
+    public synchronized InventoryPvRecord putInventoryPv(InventoryPvRecord r) {
+        Objects.requireNonNull(r, "r");
+        requireText(r.pvName(), "pvName");
+        if ((r.claimNamespace() == null) != (r.claimName() == null)) {
+            throw new IllegalArgumentException("claimNamespace and claimName must both be known or both be null, got "
+                    + r.claimNamespace() + "/" + r.claimName());
+        }
+        requireText(r.source(), "source");
+        Instant lastSeen = Objects.requireNonNull(r.lastSeen(), "lastSeen");
+        Instant firstSeen = r.firstSeen() == null ? lastSeen : r.firstSeen();
+        if (firstSeen.isAfter(lastSeen)) {
+            throw new IllegalArgumentException("firstSeen " + firstSeen + " is after lastSeen " + lastSeen);
+        }
+        return write(() -> {
+            update("""
+                    INSERT INTO inventory_pvs (pv_name, claim_namespace, claim_name, claim_uid, storage_class, capacity,
+                        access_modes, reclaim_policy, phase, provisioned_by, nfs_server, nfs_path, csi_share, csi_subdir,
+                        volume_handle, local_path, source, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pv_name) DO UPDATE SET
+                        claim_namespace = excluded.claim_namespace,
+                        claim_name      = excluded.claim_name,
+                        claim_uid       = excluded.claim_uid,
+                        storage_class   = excluded.storage_class,
+                        capacity        = excluded.capacity,
+                        access_modes    = excluded.access_modes,
+                        reclaim_policy  = excluded.reclaim_policy,
+                        phase           = excluded.phase,
+                        provisioned_by  = excluded.provisioned_by,
+                        nfs_server      = excluded.nfs_server,
+                        nfs_path        = excluded.nfs_path,
+                        csi_share       = excluded.csi_share,
+                        csi_subdir      = excluded.csi_subdir,
+                        volume_handle   = excluded.volume_handle,
+                        local_path      = coalesce(excluded.local_path, local_path),
+                        source          = excluded.source,
+                        first_seen      = min(first_seen, excluded.first_seen),
+                        last_seen       = excluded.last_seen
+                    WHERE excluded.last_seen >= inventory_pvs.last_seen
+                    """, r.pvName(), r.claimNamespace(), r.claimName(), r.claimUid(), r.storageClass(), r.capacity(),
+                    Rows.tagsJson(r.accessModes()), r.reclaimPolicy(), r.phase(), r.provisionedBy(), r.nfsServer(),
+                    r.nfsPath(), r.csiShare(), r.csiSubdir(), r.volumeHandle(), r.localPath(), r.source(),
+                    firstSeen, lastSeen);
+            // An older description changed nothing above; it may still know of an earlier sighting.
+            update("UPDATE inventory_pvs SET first_seen = ? WHERE pv_name = ? AND first_seen > ?",
+                    firstSeen, r.pvName(), firstSeen);
+            return selectInventoryPvs("WHERE pv_name = ?", r.pvName()).get(0);
+        });
+    }
+
+    /** Every PV an inventory ever listed, by name. */
+    public synchronized List<InventoryPvRecord> inventoryPvs() {
+        return read(() -> selectInventoryPvs("ORDER BY pv_name"));
+    }
+
+    public synchronized Optional<InventoryPvRecord> inventoryPv(String pvName) {
+        return read(() -> selectInventoryPvs("WHERE pv_name = ?", pvName).stream().findFirst());
+    }
+
+    /**
+     * The PV whose directory is {@code localPath}; when several were (a directory reused by a
+     * statically provisioned PV after a rebuild, or a templated subdir), the one listed last.
+     */
+    public synchronized Optional<InventoryPvRecord> inventoryPvAt(String localPath) {
+        return read(() -> selectInventoryPvs("WHERE local_path = ? ORDER BY last_seen DESC, id DESC LIMIT 1",
+                localPath).stream().findFirst());
+    }
+
+    private List<InventoryPvRecord> selectInventoryPvs(String rest, Object... values) throws SQLException {
+        List<InventoryPvRecord> pvs = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + INVENTORY_PV_COLUMNS + " FROM inventory_pvs " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                pvs.add(new InventoryPvRecord(rs.getLong("id"), rs.getString("pv_name"),
+                        rs.getString("claim_namespace"), rs.getString("claim_name"), rs.getString("claim_uid"),
+                        rs.getString("storage_class"), rs.getString("capacity"), Rows.tags(rs.getString("access_modes")),
+                        rs.getString("reclaim_policy"), rs.getString("phase"), rs.getString("provisioned_by"),
+                        rs.getString("nfs_server"), rs.getString("nfs_path"), rs.getString("csi_share"),
+                        rs.getString("csi_subdir"), rs.getString("volume_handle"), rs.getString("local_path"),
+                        rs.getString("source"), Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen")));
+            }
+        }
+        return pvs;
+    }
+
+    // ---------------------------------------------------------------------------------- mappings
+
+    /**
+     * Remembers that the directory {@code path} belongs to the claim {@code namespace/name}, as
+     * {@code source} said at {@code at}: inserts the mapping, or confirms the stored one with the same
+     * path, source and claim. first_learned/last_confirmed only widen; a null pvName keeps the stored
+     * one; detail is the newest confirmation's (a null detail keeps the stored one). Mappings are never
+     * changed to say something else: a different claim for the same path is another mapping.
+     *
+     * @param source one of {@link MappingRecord#SOURCES}
+     */
+    public synchronized MappingRecord rememberMapping(String path, String pvName, String namespace, String name,
+                                                      String source, String detail, Instant at) {
+        requireText(path, "path");
+        requireText(namespace, "namespace");
+        requireText(name, "name");
+        requireOneOf(source, MappingRecord.SOURCES, "source");
+        Objects.requireNonNull(at, "at");
+        return write(() -> {
+            update("""
+                    INSERT INTO mappings (path, pv_name, namespace, name, source, detail, first_learned, last_confirmed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (path, source, namespace, name) DO UPDATE SET
+                        pv_name        = CASE WHEN excluded.pv_name IS NULL THEN pv_name
+                                              WHEN pv_name IS NULL OR excluded.last_confirmed >= last_confirmed
+                                              THEN excluded.pv_name ELSE pv_name END,
+                        detail         = CASE WHEN excluded.detail IS NULL THEN detail
+                                              WHEN detail IS NULL OR excluded.last_confirmed >= last_confirmed
+                                              THEN excluded.detail ELSE detail END,
+                        first_learned  = min(first_learned, excluded.first_learned),
+                        last_confirmed = max(last_confirmed, excluded.last_confirmed)
+                    """, path, pvName, namespace, name, source, detail, at, at);
+            return selectMappings("WHERE path = ? AND source = ? AND namespace = ? AND name = ?",
+                    path, source, namespace, name).get(0);
+        });
+    }
+
+    /** What is remembered about {@code path}: every mapping, the most recently confirmed first. */
+    public synchronized List<MappingRecord> mappingsAt(String path) {
+        return read(() -> selectMappings("WHERE path = ? ORDER BY last_confirmed DESC, id DESC", path));
+    }
+
+    /** Every remembered mapping, by path, then the most recently confirmed first. */
+    public synchronized List<MappingRecord> mappings() {
+        return read(() -> selectMappings("ORDER BY path, last_confirmed DESC, id DESC"));
+    }
+
+    /** The mapping a person gave for {@code path} (source {@code manual}); the most recently confirmed one. */
+    public synchronized Optional<MappingRecord> manualMappingAt(String path) {
+        return read(() -> selectMappings(
+                "WHERE path = ? AND source = 'manual' ORDER BY last_confirmed DESC, id DESC LIMIT 1", path)
+                .stream().findFirst());
+    }
+
+    private List<MappingRecord> selectMappings(String rest, Object... values) throws SQLException {
+        List<MappingRecord> mappings = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + MAPPING_COLUMNS + " FROM mappings " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                mappings.add(new MappingRecord(rs.getLong("id"), rs.getString("path"), rs.getString("pv_name"),
+                        rs.getString("namespace"), rs.getString("name"), rs.getString("source"),
+                        rs.getString("detail"), Rows.instant(rs, "first_learned"),
+                        Rows.instant(rs, "last_confirmed")));
+            }
+        }
+        return mappings;
+    }
+
+    // ---------------------------------------------------------------------------------- transactions
+
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE ... COMMIT}): every call
+     * {@code work} makes on this catalogue joins it instead of committing on its own, so a sync of
+     * thousands of volumes is one commit. Each joined call is still all or nothing (a savepoint): one
+     * that throws is undone, and {@code work} may catch the exception and go on. When {@code work}
+     * throws, everything it did is rolled back and the exception is rethrown. Calls to
+     * {@code inTransaction} inside {@code work} join it too.
+     *
+     * <p>The catalogue stays locked for other threads until {@code work} returns, and other processes
+     * wait to write (up to 15 s): keep {@code work} to catalogue calls, not restic runs. Calls from
+     * another thread inside {@code work} would wait for it: make them from the calling thread.
+     */
+    public synchronized <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return write(work::get);
+    }
+
     // ---------------------------------------------------------------------------------- plumbing
 
     @FunctionalInterface
@@ -628,25 +860,55 @@ public final class Catalog implements AutoCloseable {
 
     /** Runs {@code work} in a read transaction, so that its queries see one state of the file. */
     private <T> T read(Work<T> work) {
+        if (depth > 0) { // inside inTransaction: it already sees one state, and nothing to undo
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw failure(file, e);
+            }
+        }
         return transaction("BEGIN", work);
     }
 
+    /**
+     * Runs {@code work} in its own transaction, or, inside {@link #inTransaction}, in a savepoint of
+     * the open one: either way it is all or nothing.
+     */
     private <T> T transaction(String begin, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("catalogue " + file + " is closed");
         }
+        String savepoint = "claimback_" + depth;
+        boolean nested = depth > 0;
         try (Statement statement = connection.createStatement()) {
-            statement.execute(begin);
+            statement.execute(nested ? "SAVEPOINT " + savepoint : begin);
+            depth++;
             try {
                 T result = work.run();
-                statement.execute("COMMIT");
+                statement.execute(nested ? "RELEASE " + savepoint : "COMMIT");
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                Migrations.rollbackQuietly(statement, e);
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(statement, nested ? savepoint : null, e);
                 throw e;
+            } finally {
+                depth--;
             }
         } catch (SQLException e) {
             throw failure(file, e);
+        }
+    }
+
+    /** Rolls back the transaction, or (savepoint not null) what was done since the savepoint. */
+    private static void rollbackQuietly(Statement statement, String savepoint, Throwable failure) {
+        try {
+            if (savepoint == null) {
+                statement.execute("ROLLBACK");
+            } else {
+                statement.execute("ROLLBACK TO " + savepoint);
+                statement.execute("RELEASE " + savepoint);
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e); // nothing was open, or the connection is gone
         }
     }
 

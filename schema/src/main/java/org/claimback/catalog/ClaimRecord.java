@@ -15,8 +15,12 @@ import java.util.List;
 public record ClaimRecord(long id, String claimKey, String namespace, String name, String mappedBy,
                           List<Candidate> candidates, Instant firstSeen, Instant lastSeen) {
 
-    /** Values of {@code mappedBy}: from the directory name, the cluster's PV inventory, or a person. */
-    public static final List<String> MAPPED_BY = List.of("name", "inventory", "manual");
+    /**
+     * Values of {@code mappedBy}: from the directory name, the cluster's PV inventory, or a person;
+     * or {@code none}: the claim is only known by a provisional key (e.g. a csi-driver-nfs volume
+     * {@code pvc-<uuid>} that no inventory has named yet).
+     */
+    public static final List<String> MAPPED_BY = List.of("name", "inventory", "manual", "none");
 
     public ClaimRecord {
         candidates = List.copyOf(candidates);

@@ -135,6 +135,17 @@ class ClaimsTest {
     }
 
     @Test
+    void should_keep_a_claim_known_only_by_a_provisional_key_until_an_inventory_names_it() {
+        String pv = "pvc-5d0e8c2a-7b41-4f3e-8a96-1c2d3e4f5a6b";
+        ClaimRecord provisional = catalog.upsertClaim(pv, null, null, "none", List.of(), T0);
+
+        assertEquals("none", provisional.mappedBy());
+        assertFalse(provisional.resolved());
+        assertEquals("none", catalog.upsertClaim(pv, null, null, "none", List.of(), at(1)).mappedBy());
+        assertEquals("inventory", catalog.upsertClaim(pv, "shop", "orders", "inventory", List.of(), at(2)).mappedBy());
+    }
+
+    @Test
     void should_reject_an_unknown_mapping_or_half_a_name() {
         assertThrows(IllegalArgumentException.class,
                 () -> catalog.upsertClaim("default-data", "default", "data", "guess", List.of(), T0));

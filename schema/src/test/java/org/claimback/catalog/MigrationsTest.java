@@ -31,11 +31,12 @@ class MigrationsTest {
         }
         assertEquals(String.valueOf(Migrations.latest()), sqlText(file, "PRAGMA user_version"));
         assertEquals(String.valueOf(Migrations.APPLICATION_ID), sqlText(file, "PRAGMA application_id"));
-        for (String table : List.of("claims", "claim_candidates", "volumes", "runs", "snapshots")) {
+        for (String table : List.of("claims", "claim_candidates", "volumes", "runs", "snapshots", "inventory_pvs",
+                "mappings")) {
             assertEquals(table, sqlText(file, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'"));
         }
         for (String index : List.of("snapshots_by_claim", "runs_by_claim", "runs_by_state", "volumes_by_claim",
-                "volumes_one_current_per_claim")) {
+                "volumes_one_current_per_claim", "inventory_pvs_by_local_path", "mappings_by_path")) {
             assertEquals(index, sqlText(file, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = '" + index + "'"));
         }
     }
