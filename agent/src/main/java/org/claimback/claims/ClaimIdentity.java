@@ -3,7 +3,6 @@ package org.claimback.claims;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.claimback.catalog.Catalog;
 import org.claimback.catalog.ClaimRecord;
 
 /**
@@ -16,32 +15,31 @@ import org.claimback.catalog.ClaimRecord;
 final class ClaimIdentity {
     private ClaimIdentity() {}
 
-    static ClaimRecord claimFor(Catalog catalog, MappingDecision d, Instant at) {
+    static ClaimRecord claimFor(ClaimIndex claims, MappingDecision d, Instant at) {
         if (d.resolved()) {
-            Optional<ClaimRecord> named = catalog.claimNamed(d.namespace(), d.name());
+            Optional<ClaimRecord> named = claims.named(d.namespace(), d.name());
             if (named.isPresent()) {
-                return catalog.updateClaim(named.get().id(), d.namespace(), d.name(), strongest(named.get(), d), List.of(), at);
+                return claims.update(named.get(), d.namespace(), d.name(), strongest(named.get(), d), List.of(), at);
             }
-            Optional<ClaimRecord> unresolved = unresolvedWithKey(catalog, d.claimKey());
+            Optional<ClaimRecord> unresolved = unresolvedWithKey(claims, d.claimKey());
             if (unresolved.isPresent()) {
-                return catalog.updateClaim(unresolved.get().id(), d.namespace(), d.name(), d.mappedBy(), List.of(), at);
+                return claims.update(unresolved.get(), d.namespace(), d.name(), d.mappedBy(), List.of(), at);
             }
-            return catalog.insertClaim(d.claimKey(), d.namespace(), d.name(), d.mappedBy(), List.of(), at);
+            return claims.insert(d.claimKey(), d.namespace(), d.name(), d.mappedBy(), List.of(), at);
         }
-        List<ClaimRecord> known = catalog.claimsWithKey(d.claimKey()).stream().filter(c -> c.namespace() != null).toList();
+        List<ClaimRecord> known = claims.withKey(d.claimKey()).stream().filter(c -> c.namespace() != null).toList();
         if (known.size() == 1) {
-            return catalog.updateClaim(known.get(0).id(), known.get(0).namespace(), known.get(0).name(),
-                    known.get(0).mappedBy(), List.of(), at);
+            return known.get(0);
         }
-        Optional<ClaimRecord> unresolved = unresolvedWithKey(catalog, d.claimKey());
+        Optional<ClaimRecord> unresolved = unresolvedWithKey(claims, d.claimKey());
         if (unresolved.isPresent()) {
-            return catalog.updateClaim(unresolved.get().id(), null, null, d.mappedBy(), d.candidates(), at);
+            return claims.update(unresolved.get(), null, null, d.mappedBy(), d.candidates(), at);
         }
-        return catalog.insertClaim(d.claimKey(), null, null, d.mappedBy(), d.candidates(), at);
+        return claims.insert(d.claimKey(), null, null, d.mappedBy(), d.candidates(), at);
     }
 
-    private static Optional<ClaimRecord> unresolvedWithKey(Catalog catalog, String key) {
-        return catalog.claimsWithKey(key).stream().filter(c -> c.namespace() == null).findFirst();
+    private static Optional<ClaimRecord> unresolvedWithKey(ClaimIndex claims, String key) {
+        return claims.withKey(key).stream().filter(c -> c.namespace() == null).findFirst();
     }
 
     /** A claim keeps the strongest source that ever mapped it: manual, then inventory, then name. */

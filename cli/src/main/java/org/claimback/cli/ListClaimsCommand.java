@@ -43,9 +43,15 @@ public final class ListClaimsCommand implements Callable<Integer> {
             DiscoveryResult scan = sync.scan();
             Catalog catalog = engine.catalog();
             List<ClaimJson> claims = new ArrayList<>();
+            var newest = catalog.newestSnapshots();
+            var volumesByClaim = catalog.volumes().stream().collect(java.util.stream.Collectors.groupingBy(VolumeRecord::claimId));
             for (ClaimRecord claim : catalog.claims()) {
-                SnapshotJson last = catalog.snapshotsOf(claim.id()).stream().findFirst().map(SnapshotJson::of).orElse(null);
-                claims.add(ClaimJson.of(claim, catalog.volumesOf(claim.id()), last));
+                SnapshotJson last = newest.containsKey(claim.id()) ? SnapshotJson.of(newest.get(claim.id())) : null;
+                List<VolumeRecord> volumes = volumesByClaim.getOrDefault(claim.id(), List.of());
+                if (volumes.isEmpty() && last == null) {
+                    continue; // a provisional claim whose volume moved to its real claim
+                }
+                claims.add(ClaimJson.of(claim, volumes, last));
             }
             List<ClaimsJson.UnmatchedJson> unmatched = scan.unmatched().stream()
                     .map(u -> new ClaimsJson.UnmatchedJson(u.path().toString(), u.reason())).toList();

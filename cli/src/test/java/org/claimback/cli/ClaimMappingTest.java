@@ -147,9 +147,13 @@ class ClaimMappingTest {
         Files.move(old, old.resolveSibling("archived-" + old.getFileName()));
         claim = only(claims(), "kube-system-data");
         assertEquals(2, claim.get("volumes").size(), claim::toPrettyString);
-        List<String> states = new ArrayList<>();
-        claim.get("volumes").forEach(v -> states.add(v.get("state").asText()));
-        assertTrue(states.contains("missing") || states.contains("archived"), states::toString);
+        for (JsonNode v : claim.get("volumes")) {
+            boolean isOld = !v.get("path").asText().equals(rebuilt.toString());
+            assertEquals(isOld ? "archived" : "live", v.get("state").asText(), claim::toPrettyString);
+            if (isOld) {
+                assertEquals(old.resolveSibling("archived-" + old.getFileName()).toString(), v.get("path").asText());
+            }
+        }
     }
 
     @Test

@@ -276,6 +276,15 @@ public final class Catalog implements AutoCloseable {
         Set<Candidate> distinct = new LinkedHashSet<>(Objects.requireNonNull(candidates, "candidates"));
         Objects.requireNonNull(seenAt, "seenAt");
         return write(() -> {
+            // not knowing the split now does not make earlier knowledge wrong: a key that names
+            // exactly one known claim (and no claim known only by that key) is that claim
+            String identity = identity(claimKey, namespace, name);
+            if (namespace == null && queryLong("SELECT id FROM claims WHERE namespace IS NULL AND claim_key = ?", claimKey).isEmpty()) {
+                List<ClaimRecord> known = selectClaims("WHERE c.namespace IS NOT NULL AND (c.namespace || '-' || c.name) = ?", claimKey);
+                if (known.size() == 1) {
+                    identity = identity(claimKey, known.get(0).namespace(), known.get(0).name());
+                }
+            }
             update("""
                     INSERT INTO claims (claim_key, namespace, name, mapped_by, first_seen, last_seen)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -286,8 +295,8 @@ public final class Catalog implements AutoCloseable {
                         name       = coalesce(excluded.name, name),
                         first_seen = min(first_seen, excluded.first_seen),
                         last_seen  = max(last_seen, excluded.last_seen)
-                    """, claimKey, namespace, name, mappedBy, seenAt, seenAt);
-            long id = queryLong("SELECT id FROM claims WHERE claim_key = ?", claimKey).orElseThrow();
+                    """, identity, namespace, name, mappedBy, seenAt, seenAt);
+            long id = queryLong("SELECT id FROM claims WHERE claim_key = ?", identity).orElseThrow();
             update("DELETE FROM claim_candidates WHERE claim_id = ?", id);
             for (Candidate candidate : distinct) {
                 update("INSERT INTO claim_candidates (claim_id, namespace, name) VALUES (?, ?, ?)",
@@ -302,8 +311,79 @@ public final class Catalog implements AutoCloseable {
         return read(() -> selectClaims(""));
     }
 
+    /** The first claim with this claim key; see {@link #claimsWithKey} when two claims may share it. */
     public synchronized Optional<ClaimRecord> claimByKey(String claimKey) {
-        return read(() -> selectClaims("WHERE c.claim_key = ?", claimKey).stream().findFirst());
+        return claimsWithKey(claimKey).stream().findFirst();
+    }
+
+    /**
+     * Every claim whose claim key is {@code claimKey}: known claims whose namespace-name is it (two
+     * real claims may share a key: default/test-claim and default-test/claim), and the claim still
+     * known only by that key.
+     */
+    public synchronized List<ClaimRecord> claimsWithKey(String claimKey) {
+        return read(() -> selectClaims("WHERE (c.namespace IS NULL AND c.claim_key = ?)"
+                + " OR (c.namespace IS NOT NULL AND (c.namespace || '-' || c.name) = ?)", claimKey, claimKey));
+    }
+
+    /** The known claim namespace/name. */
+    public synchronized Optional<ClaimRecord> claimNamed(String namespace, String name) {
+        return read(() -> selectClaims("WHERE c.namespace = ? AND c.name = ?", namespace, name).stream().findFirst());
+    }
+
+    /**
+     * Adds a claim: known ({@code namespace}/{@code name} set, identified by them) or known only by
+     * its claim key (both null, with its candidate splits). See V003 for how identity is stored.
+     */
+    public synchronized ClaimRecord insertClaim(String claimKey, String namespace, String name, String mappedBy,
+                                                List<Candidate> candidates, Instant seenAt) {
+        requireText(claimKey, "claimKey");
+        checkClaim(namespace, name, mappedBy);
+        return write(() -> {
+            update("INSERT INTO claims (claim_key, namespace, name, mapped_by, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                    identity(claimKey, namespace, name), namespace, name, mappedBy, seenAt, seenAt);
+            long id = queryLong("SELECT id FROM claims WHERE claim_key = ?", identity(claimKey, namespace, name)).orElseThrow();
+            replaceCandidates(id, candidates);
+            return selectClaims("WHERE c.id = ?", id).get(0);
+        });
+    }
+
+    /**
+     * Updates a claim's namespace/name (resolving a claim known only by its key), how it was
+     * mapped, its candidates, and widens last_seen.
+     */
+    public synchronized ClaimRecord updateClaim(long id, String namespace, String name, String mappedBy,
+                                                List<Candidate> candidates, Instant seenAt) {
+        checkClaim(namespace, name, mappedBy);
+        return write(() -> {
+            ClaimRecord current = selectClaims("WHERE c.id = ?", id).stream().findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no claim with id " + id));
+            update("UPDATE claims SET claim_key = ?, namespace = ?, name = ?, mapped_by = ?, last_seen = max(last_seen, ?)"
+                    + " WHERE id = ?", identity(current.claimKey(), namespace, name), namespace, name, mappedBy, seenAt, id);
+            replaceCandidates(id, candidates);
+            return selectClaims("WHERE c.id = ?", id).get(0);
+        });
+    }
+
+    private void checkClaim(String namespace, String name, String mappedBy) {
+        if ((namespace == null) != (name == null)) {
+            throw new IllegalArgumentException("namespace and name must both be known or both be null, got "
+                    + namespace + "/" + name);
+        }
+        requireOneOf(mappedBy, ClaimRecord.MAPPED_BY, "mappedBy");
+    }
+
+    private void replaceCandidates(long id, List<Candidate> candidates) throws SQLException {
+        update("DELETE FROM claim_candidates WHERE claim_id = ?", id);
+        for (Candidate candidate : new LinkedHashSet<>(candidates)) {
+            update("INSERT INTO claim_candidates (claim_id, namespace, name) VALUES (?, ?, ?)",
+                    id, candidate.namespace(), candidate.name());
+        }
+    }
+
+    /** What claims.claim_key holds since V003: namespace/name when known, else the claim key. */
+    private static String identity(String claimKey, String namespace, String name) {
+        return namespace == null ? claimKey : namespace + "/" + name;
     }
 
     public synchronized Optional<ClaimRecord> claimById(long claimId) {
@@ -340,8 +420,9 @@ public final class Catalog implements AutoCloseable {
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong("id");
-                claims.add(new ClaimRecord(id, rs.getString("claim_key"), rs.getString("namespace"),
-                        rs.getString("name"), rs.getString("mapped_by"), candidates.getOrDefault(id, List.of()),
+                String namespace = rs.getString("namespace");
+                String claimKey = namespace == null ? rs.getString("claim_key") : namespace + "-" + rs.getString("name");
+                claims.add(new ClaimRecord(id, claimKey, namespace, rs.getString("name"), rs.getString("mapped_by"), candidates.getOrDefault(id, List.of()),
                         Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen")));
             }
         }
@@ -383,7 +464,8 @@ public final class Catalog implements AutoCloseable {
     /**
      * Marks as {@code missing} the volumes under {@code exportRoot} that a scan starting at
      * {@code now} did not see: those not in {@code seenPaths} and not seen at or after {@code now}
-     * (by a concurrent scan). Nothing is deleted. Returns how many were marked.
+     * (by a concurrent scan). Nothing is deleted. The others under {@code exportRoot} get
+     * last_seen {@code now}. Returns how many were marked.
      */
     public synchronized int markMissing(String exportRoot, Collection<String> seenPaths, Instant now) {
         requireText(exportRoot, "exportRoot");
@@ -395,6 +477,9 @@ public final class Catalog implements AutoCloseable {
             for (VolumeRecord volume : gone) {
                 update("UPDATE volumes SET state = 'missing' WHERE id = ?", volume.id());
             }
+            // the rest were seen by this scan: one statement instead of one per volume
+            update("UPDATE volumes SET last_seen = max(last_seen, ?) WHERE export_root = ? AND state <> 'missing'",
+                    now, exportRoot);
             return gone.size();
         });
     }
@@ -452,6 +537,18 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** All volumes, by path. */
+    /**
+     * Records that a volume's directory was renamed (a provisioner archived it as
+     * {@code archived-<name>}): same volume, same snapshots, new path.
+     */
+    public synchronized void renameVolume(long volumeId, String newPath) {
+        requireText(newPath, "newPath");
+        write(() -> {
+            update("UPDATE volumes SET path = ? WHERE id = ?", newPath, volumeId);
+            return null;
+        });
+    }
+
     public synchronized List<VolumeRecord> volumes() {
         return read(() -> selectVolumes("ORDER BY path"));
     }
@@ -622,6 +719,18 @@ public final class Catalog implements AutoCloseable {
     /** The snapshots of a claim, newest first. */
     public synchronized List<SnapshotRecord> snapshotsOf(long claimId) {
         return read(() -> selectSnapshots("WHERE claim_id = ? ORDER BY time DESC, id DESC", claimId));
+    }
+
+    /** Each claim's newest snapshot (partial or not), by claim id, in one query. */
+    public synchronized Map<Long, SnapshotRecord> newestSnapshots() {
+        return read(() -> {
+            Map<Long, SnapshotRecord> newest = new HashMap<>();
+            for (SnapshotRecord s : selectSnapshots("WHERE id IN (SELECT (SELECT id FROM snapshots s2 WHERE s2.claim_id = s1.claim_id"
+                    + " ORDER BY time DESC, id DESC LIMIT 1) FROM snapshots s1 GROUP BY claim_id)")) {
+                newest.put(s.claimId(), s);
+            }
+            return newest;
+        });
     }
 
     /**

@@ -26,7 +26,8 @@ final class Migrations {
     /** In order; entry i must be numbered i+1. */
     static final List<String> FILES = List.of(
             "V001__initial.sql",
-            "V002__inventory_and_mappings.sql");
+            "V002__inventory_and_mappings.sql",
+            "V003__claim_identity.sql");
 
     /** {@code PRAGMA application_id} of a claimback catalogue, set by V001: "clmb". */
     static final int APPLICATION_ID = 0x636c6d62;
