@@ -105,6 +105,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_layouts_patterns_inventories_and_namespaces() throws Exception {
+        Config c = ConfigLoader.load(write(valid().replace("  - path: /srv/nfs/k8s\n",
+                "  - path: /srv/nfs/k8s\n    pattern: \"${.PVC.namespace}/${.PVC.name}\"\n  - path: /srv/csi\n    layout: csi-nfs\n")
+                + "inventory:\n  files: [/srv/nfs/k8s/.claimback/inventory.json]\nnamespaces: [default, kube-system]\n"));
+        assertEquals("${.PVC.namespace}/${.PVC.name}", c.exports().get(0).pattern());
+        assertEquals("csi-nfs", c.exports().get(1).layout());
+        assertEquals(Path.of("/srv/nfs/k8s/.claimback/inventory.json"), c.inventoryFiles().get(0));
+        assertEquals(java.util.List.of("default", "kube-system"), c.namespaces());
+    }
+
+    @Test
+    void should_refuse_a_bad_pattern_and_a_bad_namespace_with_their_lines() throws Exception {
+        ConfigException e = refused(valid().replace("  - path: /srv/nfs/k8s\n",
+                "  - path: /srv/nfs/k8s\n    pattern: \"${.PVC.nmespace}\"\n"));
+        assertTrue(e.getMessage().contains(":3: exports[].pattern: ") && e.getMessage().contains("nmespace"), e.getMessage());
+        e = refused(valid() + "namespaces: [Default]\n");
+        assertTrue(e.getMessage().contains(":6: namespaces[]: `Default`"), e.getMessage());
+    }
+
+    @Test
     void should_look_for_the_option_then_the_environment_then_etc() {
         assertEquals(Path.of("/a"), ConfigLoader.locate(Path.of("/a"), Map.of("CLAIMBACK_CONFIG", "/b")));
         assertEquals(Path.of("/b"), ConfigLoader.locate(null, Map.of("CLAIMBACK_CONFIG", "/b")));
