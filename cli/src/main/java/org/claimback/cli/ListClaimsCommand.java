@@ -67,16 +67,17 @@ public final class ListClaimsCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, ClaimsJson shape) {
-        Table table = new Table("CLAIM", "KEY", "VOLUME", "STATE", "LAST BACKUP");
+        Table table = new Table("CLAIM", "KEY", "MAPPED BY", "VOLUME", "STATE", "LAST BACKUP");
         for (ClaimJson c : shape.claims()) {
             String name = c.namespace() != null ? c.namespace() + "/" + c.name()
+                    : c.candidates().isEmpty() ? "unknown (needs an inventory or `claims map`)"
                     : "ambiguous: " + c.candidates().stream().map(x -> x.namespace() + "/" + x.name()).collect(Collectors.joining(" | "));
             String last = c.lastBackup() == null ? "never"
                     : c.lastBackup().time().toString() + " " + c.lastBackup().shortId() + (c.lastBackup().partial() ? " (partial)" : "");
             boolean first = true;
             for (var v : c.volumes()) {
-                table.row(first ? name : "", first ? c.claimKey() : "", v.path(), v.state() + (v.current() ? " (current)" : ""),
-                        first ? last : "");
+                table.row(first ? name : "", first ? c.claimKey() : "", first ? c.mappedBy() : "", v.path(),
+                        v.state() + (v.current() ? " (current)" : ""), first ? last : "");
                 first = false;
             }
         }
