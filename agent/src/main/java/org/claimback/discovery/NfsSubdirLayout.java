@@ -35,7 +35,10 @@ public final class NfsSubdirLayout implements Layout {
 
     private final Set<String> knownNamespaces;
 
-    /** A layout that knows no namespaces: every reading the name allows is kept. */
+    /**
+     * A layout that knows no namespaces: every candidate of the reading chosen is kept, and a name
+     * that reads both as an archive and as a live volume is archived.
+     */
     public NfsSubdirLayout() {
         this(Set.of());
     }
@@ -95,12 +98,13 @@ public final class NfsSubdirLayout implements Layout {
 
     /**
      * The live reading of an archive-prefixed name puts the volume in a namespace called
-     * {@code archived…}. Only a namespace list that names none of those rules it out; without a
-     * list both readings stand and live wins (a needless backup beats a skipped one).
+     * {@code archived…}. Archives are common (archiveOnDelete is the Helm chart's default) and such
+     * namespaces are rare, so the archive reading wins unless the namespace list names one of the
+     * live reading's namespaces. (A PV inventory that lists the directory as a live PV also makes
+     * it live again; the engine applies that.)
      */
     private boolean liveReadingRuledOut(List<ClaimName> live) {
-        return !knownNamespaces.isEmpty()
-                && live.stream().noneMatch(c -> knownNamespaces.contains(c.namespace()));
+        return live.stream().noneMatch(c -> knownNamespaces.contains(c.namespace()));
     }
 
     private DiscoveredVolume volume(Path exportRoot, Path directory, String claimKey, String pvName,

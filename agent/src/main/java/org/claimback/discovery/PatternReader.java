@@ -100,9 +100,7 @@ final class PatternReader {
                 }
             }
         }
-        boolean liveBelow = below.stream().anyMatch(p -> p.form().state() == VolumeState.LIVE);
-
-        if (!archived.isEmpty() && ((live.isEmpty() && !liveBelow) || !liveStands(live, below, liveBelow))) {
+        if (!archived.isEmpty() && !liveStands(live, below)) {
             found.accept(volume(root, directory, VolumeState.ARCHIVED, archived, withheld, claimKey(live)));
             return;
         }
@@ -137,21 +135,18 @@ final class PatternReader {
     }
 
     /**
-     * A name that reads as an archive and as a live volume or live directory: whether the live
-     * reading stands. A namespace list decides when every live reading has a namespace: live if it
-     * names one of them. Otherwise live when the live reading is a volume at this same level (a
-     * needless backup beats a skipped one), archived when it is a directory above volumes (taking an
-     * archived volume for a directory would read inside it).
+     * A name that reads as an archive: whether a live reading of it (a live volume here, or a live
+     * directory above volumes) stands instead. Only if the namespace list names the namespace of a
+     * live reading: archives are common and namespaces called {@code archived…} rare, and taking an
+     * archived volume for a directory above volumes would also read inside it. A live reading
+     * without a namespace can't be named, so the archive wins over it.
      */
-    private boolean liveStands(List<Map<String, String>> live, List<Position> below, boolean liveBelow) {
+    private boolean liveStands(List<Map<String, String>> live, List<Position> below) {
         List<String> namespaces = new ArrayList<>();
         live.forEach(b -> namespaces.add(b.get(PathPattern.NAMESPACE)));
         below.stream().filter(p -> p.form().state() == VolumeState.LIVE)
                 .forEach(p -> namespaces.add(p.state().bindings().get(PathPattern.NAMESPACE)));
-        if (!knownNamespaces.isEmpty() && !namespaces.contains(null)) {
-            return namespaces.stream().anyMatch(knownNamespaces::contains);
-        }
-        return !liveBelow;
+        return namespaces.stream().anyMatch(n -> n != null && knownNamespaces.contains(n));
     }
 
     private DiscoveredVolume volume(Path root, Path directory, VolumeState state, List<Map<String, String>> readings,

@@ -52,12 +52,13 @@
  * <ul>
  *   <li>Only one reading valid: that one (e.g. {@code archived-foo-pvc-<uuid>} is LIVE, namespace
  *       {@code archived}, claim {@code foo}: {@code foo} alone does not split).</li>
- *   <li>Both valid and no namespace list: LIVE. Taking an archived directory for a live one costs
- *       a backup that deduplicates to almost nothing; taking a live one for archived could skip
- *       live data and would file it under another claim's key.</li>
- *   <li>Both valid and a namespace list given ({@link org.claimback.discovery.Discovery#Discovery(java.util.Set)}):
- *       LIVE if the list names a namespace of the live reading, ARCHIVED otherwise. A live
- *       volume's namespace exists; an archived one's may be gone.</li>
+ *   <li>Both valid: ARCHIVED, unless the namespace list
+ *       ({@link org.claimback.discovery.Discovery#Discovery(java.util.Set)}) names a namespace of
+ *       the live reading. Archives are common ({@code archiveOnDelete: true} is the Helm chart's
+ *       default) and namespaces called {@code archived…} are rare; taking every archive for a live
+ *       claim in namespace {@code archived} would fill the claim list with phantoms and back up
+ *       deleted claims' data under wrong names. A PV inventory that lists the directory as a PV's
+ *       path makes it live again (the engine applies that).</li>
  *   <li>Either way the reading not chosen stays visible as
  *       {@link org.claimback.discovery.DiscoveredVolume#alternativeClaimKey()}.</li>
  * </ul>
@@ -115,12 +116,14 @@
  *       {@code archived-pvc-<uuid>} directly under it are still default volumes (other
  *       StorageClasses share the share); {@code snapshot-<uuid>} directories (csi snapshots) are
  *       unmatched.</li>
- *   <li>Archived or live: when a name reads as an archive and as a live volume at the same level
- *       (csi {@code archived-ns/data}; one-level templates), the rule above applies unchanged. When
- *       the live reading is a directory above volumes instead (nfs-subdir {@code archived-data}
- *       under {@code ${.PVC.namespace}/${.PVC.name}} is also a namespace directory), ARCHIVED wins
- *       without a namespace list: reading an archived volume as a directory would read inside it
- *       and name its content as claims; a namespace list decides as above.</li>
+ *   <li>Archived or live: when a name reads as an archive and also as a live volume at the same
+ *       level (csi {@code archived-ns/data}; one-level templates) or as a directory above volumes
+ *       (nfs-subdir {@code archived-data} under {@code ${.PVC.namespace}/${.PVC.name}} is also a
+ *       namespace directory), the rule above applies unchanged: ARCHIVED unless the namespace list
+ *       names a namespace of the live reading. For a directory above volumes that matters twice:
+ *       reading an archived volume as a directory would read inside it and name its content as
+ *       claims. A live reading without a namespace (a template without a namespace token, e.g.
+ *       {@code archived-web} under {@code ${.PVC.labels.app}}) can't be named by the list: ARCHIVED.</li>
  * </ol>
  *
  * <h2>What it must never do</h2>

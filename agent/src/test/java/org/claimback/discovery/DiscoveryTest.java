@@ -222,7 +222,7 @@ class DiscoveryTest {
                 case 0 -> "default-data-postgres-" + i + "-pvc-" + uuid; // three candidates
                 case 1 -> "app" + i + "-data-pvc-" + uuid; // one candidate
                 case 2 -> "kube-system-cache" + i + "-pvc-" + uuid; // two candidates
-                case 3 -> "archived-team" + i + "-data-pvc-" + uuid; // live, with an archived reading
+                case 3 -> "archived-team" + i + "-data-pvc-" + uuid; // archived, with a live reading
                 default -> "Not-A-Volume-" + i; // unmatched
             };
             tree.dir(name);
@@ -238,9 +238,17 @@ class DiscoveryTest {
         assertEquals(1000, result.unmatched().size());
         Map<Integer, Long> byCandidateCount = result.volumes().stream()
                 .collect(Collectors.groupingBy(v -> v.candidates().size(), Collectors.counting()));
-        assertEquals(Map.of(1, 1000L, 2, 2000L, 3, 1000L), byCandidateCount);
+        assertEquals(Map.of(1, 2000L, 2, 1000L, 3, 1000L), byCandidateCount);
         assertEquals(1000, result.volumes().stream().filter(v -> v.alternativeClaimKey() != null).count());
-        assertTrue(result.volumes().stream().allMatch(v -> v.state() == VolumeState.LIVE));
+        List<DiscoveredVolume> archived = result.volumes().stream()
+                .filter(v -> v.state() == VolumeState.ARCHIVED).toList();
+        assertEquals(1000, archived.size());
+        assertTrue(archived.stream().allMatch(v -> v.path().getFileName().toString().startsWith("archived-team")
+                        && v.claimKey().equals(v.claim().key()) && v.claim().name().equals("data")
+                        && v.alternativeClaimKey().equals("archived-" + v.claimKey())),
+                "every archive reads as team<i>/data, its live reading the alternative");
+        assertTrue(result.volumes().stream().filter(v -> v.state() == VolumeState.LIVE)
+                .noneMatch(v -> v.path().getFileName().toString().startsWith("archived-")));
     }
 
     // --- the namespace list ---
@@ -285,15 +293,32 @@ class DiscoveryTest {
     }
 
     @Test
-    void should_keep_an_archive_prefix_live_when_there_is_no_namespace_list() throws IOException {
+    void should_keep_an_archive_prefix_live_when_the_namespace_list_names_the_other_archived_namespace()
+            throws IOException {
+        ExportTree tree = ExportTree.at(tmp.resolve("export")).dir("archived-default-data-pvc-" + UUID);
+
+        DiscoveredVolume volume = only(new Discovery(Set.of("archived-default"))
+                .scan(List.of(tree.exportRoot())));
+
+        assertEquals(VolumeState.LIVE, volume.state());
+        assertEquals("archived-default-data", volume.claimKey());
+        assertEquals(new ClaimName("archived-default", "data"), volume.claim());
+        assertEquals(List.of(new ClaimName("archived-default", "data")), volume.candidates());
+        assertEquals("default-data", volume.alternativeClaimKey());
+    }
+
+    @Test
+    void should_read_an_archive_prefix_as_archived_without_a_namespace_list() throws IOException {
         ExportTree tree = ExportTree.at(tmp.resolve("export")).dir("archived-default-data-pvc-" + UUID);
 
         DiscoveredVolume volume = only(new Discovery().scan(List.of(tree.exportRoot())));
 
-        assertEquals(VolumeState.LIVE, volume.state());
-        assertEquals("archived-default-data", volume.claimKey());
-        assertNull(volume.claim());
-        assertEquals("default-data", volume.alternativeClaimKey());
+        assertEquals(VolumeState.ARCHIVED, volume.state());
+        assertEquals("default-data", volume.claimKey());
+        assertEquals("pvc-" + UUID, volume.pvName());
+        assertEquals(new ClaimName("default", "data"), volume.claim());
+        assertEquals(List.of(new ClaimName("default", "data")), volume.candidates());
+        assertEquals("archived-default-data", volume.alternativeClaimKey());
     }
 
     @Test
