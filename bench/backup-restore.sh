@@ -83,7 +83,14 @@ clear_restore() { rm -rf "$restore_dir"; }
 cb_restore() { cb restore default/bench --into "$restore_dir"; }
 plain_restore() { plain restore latest --host bench --path "$vol" --target "$restore_dir"; }
 
+fresh_repos() { # both tools start from an empty, initialised repository (init is not timed)
+  rm -rf "$work/repo-plain" "$work/repo-claimback" "$work/catalog.db"*
+  plain init -q >/dev/null
+  RESTIC_REPOSITORY=$work/repo-claimback RESTIC_PASSWORD_FILE=$work/pw "$restic" init -q >/dev/null
+}
 echo "bench: restic $("$restic" version | cut -d' ' -f2), ${size_mib} MiB, $rounds rounds (median)"
+run_pair "first backup into an empty repository" cb_backup plain_backup fresh_repos
+fresh_repos; cb_backup >/dev/null 2>&1; plain_backup >/dev/null 2>&1
 run_pair "backup, all files touched (rehash)" cb_backup plain_backup touch_all
 run_pair "backup, unchanged (incremental)" cb_backup plain_backup touch_some
 run_pair "restore into an empty directory" cb_restore plain_restore clear_restore
