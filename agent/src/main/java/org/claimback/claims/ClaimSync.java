@@ -76,7 +76,6 @@ public final class ClaimSync {
     private void record(DiscoveryResult result, List<ExportRoot> roots, Instant now, List<String> problems) {
         Known known = new Known(catalog);
         ClaimIndex claims = new ClaimIndex(catalog);
-        LOG.debug("sync: catalogue state loaded");
         Map<Path, List<String>> seenByRoot = new HashMap<>();
         for (DiscoveredVolume volume : result.volumes()) {
             String path = volume.path().toString();
@@ -102,13 +101,11 @@ public final class ClaimSync {
             }
             seenByRoot.computeIfAbsent(volume.exportRoot(), k -> new ArrayList<>()).add(path);
         }
-        LOG.debug("sync: {} volumes decided", result.volumes().size());
         for (ExportRoot root : roots) {
-            if (result.problems().stream().noneMatch(p -> p.contains(root.path().toString()))) {
+            if (result.read(root.path())) {
                 catalog.markMissing(root.path().toString(), seenByRoot.getOrDefault(root.path(), List.of()), now);
             }
         }
-        LOG.debug("sync: missing volumes marked");
         chooseCurrentVolumes();
     }
 

@@ -21,6 +21,12 @@ public record Config(
 
     /** True when the repository is a local path (claimback may create it on first use). */
     public boolean localRepository() {
-        return repository.startsWith("/") || repository.startsWith("local:");
+        return localRepositoryPath() != null;
+    }
+
+    /** The directory of a local repository ({@code /path} or {@code local:/path}), else null. */
+    public Path localRepositoryPath() {
+        String path = repository.startsWith("local:") ? repository.substring("local:".length()) : repository;
+        return path.startsWith("/") ? Path.of(path) : null;
     }
 }

@@ -45,6 +45,7 @@ public final class Discovery {
         List<DiscoveredVolume> volumes = new ArrayList<>();
         List<UnmatchedDirectory> unmatched = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Path> unreadable = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (ExportRoot root : roots) {
             if (!seen.add(root.path())) {
@@ -55,6 +56,7 @@ public final class Discovery {
             String problem = read(root, found);
             if (problem != null) {
                 problems.add(problem);
+                unreadable.add(root.path());
                 continue;
             }
             int volumesBefore = volumes.size();
@@ -72,7 +74,7 @@ public final class Discovery {
         }
         volumes.sort(Comparator.comparing(DiscoveredVolume::path));
         unmatched.sort(Comparator.comparing(UnmatchedDirectory::path));
-        return new DiscoveryResult(volumes, unmatched, problems);
+        return new DiscoveryResult(volumes, unmatched, problems, unreadable);
     }
 
     /** Reads one root into {@code found}; returns a problem line (and {@code found} is to be dropped) if it can't be read. */

@@ -40,7 +40,7 @@ final class RepositoryCheck implements Check {
                     + " initialise it once with `restic init` (RESTIC_REPOSITORY as in the config, RESTIC_PASSWORD_FILE="
                     + config.passwordFile() + "), or fix `repository:` in " + config.file());
         }
-        Path dir = Path.of(config.repository().startsWith("local:") ? config.repository().substring(6) : config.repository());
+        Path dir = config.localRepositoryPath();
         if (Files.isDirectory(dir) && !isEmpty(dir)) {
             return CheckResult.fail(NAME, dir + " exists but is not a restic repository (no config file in it), so the"
                     + " first backup cannot create one there: fix `repository:` in " + config.file()

@@ -33,7 +33,7 @@ public final class RepositoryAccess {
     /** For backups: restic works, and a local repository exists (created when missing). */
     public ResticVersion readyForBackup() {
         ResticVersion version = restic.version();
-        Path local = localPath();
+        Path local = config.localRepositoryPath();
         if (local != null && !Files.exists(local.resolve("config"))) {
             if (Files.isDirectory(local) && !isEmpty(local)) {
                 throw UserError.usage(local + " exists but is not a restic repository (no config file in it):"
@@ -48,7 +48,7 @@ public final class RepositoryAccess {
     /** For restores and listings: restic works and the repository opens; nothing is created. */
     public ResticVersion readyForRestore() {
         ResticVersion version = restic.version();
-        Path local = localPath();
+        Path local = config.localRepositoryPath();
         if (local != null && !Files.exists(local.resolve("config"))) {
             throw missing();
         }
@@ -61,14 +61,6 @@ public final class RepositoryAccess {
         if (!restic.repositoryExists()) {
             throw missing();
         }
-    }
-
-    private Path localPath() {
-        String repo = config.repository();
-        if (repo.startsWith("local:")) {
-            return Path.of(repo.substring("local:".length()));
-        }
-        return repo.startsWith("/") ? Path.of(repo) : null;
     }
 
     private static boolean isEmpty(Path dir) {
