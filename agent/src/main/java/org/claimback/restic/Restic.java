@@ -225,6 +225,36 @@ public final class Restic {
         return new RestoreResult(counts[0], counts[1], warnings.lines());
     }
 
+    /**
+     * {@code restic ls --json ID}: every entry of the snapshot's tree, in restic's order, handed to
+     * {@code nodes} one at a time (trees of millions of entries are never held in memory).
+     */
+    public void ls(String snapshotId, java.util.function.Consumer<TreeNode> nodes) {
+        version();
+        List<String> args = List.of("ls", "--json", Arguments.requirePositional("snapshotId", snapshotId));
+        boolean[] found = new boolean[1];
+        ResticRun run = run(args, null, line -> {
+            JsonNode node = ResticJson.object(line);
+            if (node != null && "snapshot".equals(node.path("struct_type").asText())) {
+                found[0] = true;
+            }
+            if (node == null || !"node".equals(node.path("struct_type").asText())) {
+                return;
+            }
+            String mtime = node.path("mtime").asText("");
+            nodes.accept(new TreeNode(node.path("path").asText(), node.path("type").asText(), node.path("uid").asLong(0),
+                    node.path("gid").asLong(0), node.path("size").asLong(0), TreeNode.unixMode(node.path("mode").asLong(0)),
+                    mtime.isEmpty() ? null : java.time.OffsetDateTime.parse(mtime).toInstant()));
+        });
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        if (!found[0]) { // restic 0.14 skips an unknown id with exit 0
+            throw new ResticException(Kind.FAILED, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "no snapshot " + snapshotId + " in repository " + settings.redactedRepository() + ": " + run.headline());
+        }
+    }
+
     /** {@link #run(List, Path, LineSink, LineSink)} without a stderr consumer (it is still logged). */
     public ResticRun run(List<String> args, Path workingDir, LineSink stdout) {
         return run(args, workingDir, stdout, LineSink.DISCARD);

@@ -47,13 +47,28 @@ public final class RestoreEngine {
         this.clock = clock;
     }
 
+    /** Restores the claim's chosen snapshot ({@code snapshotId}, else its newest complete one) into {@code into}. */
     public RestoredClaim restore(ClaimRecord claim, String snapshotId, Path into, boolean force, String trigger) {
-        Path target = into.toAbsolutePath().normalize();
         SnapshotRecord snapshot = SnapshotChoice.choose(catalog, claim, snapshotId);
+        return restore(new RestoreJob("restore", claim, snapshot, into, force, trigger), RestoreListener.NONE);
+    }
+
+    /**
+     * Carries out one restore job: readies the target, runs {@code restic restore}, puts back the
+     * volume root's owner and mode, and checks the result against the snapshot. Recorded as a run
+     * of the job's kind, with target, totals and duration. Throws when anything fails, after
+     * recording the run as failed.
+     */
+    public RestoredClaim restore(RestoreJob job, RestoreListener listener) {
+        ClaimRecord claim = job.claim();
+        SnapshotRecord snapshot = job.snapshot();
+        Path target = job.target();
         Instant started = clock.instant();
-        Path aside = RestoreTarget.prepare(target, force, exportRoots, started, access::proveAccess);
-        long runId = catalog.startRun("restore", claim.id(), snapshot.volumeId(), host, trigger, started);
+        Path aside = RestoreTarget.prepare(target, job.force(), exportRoots, started, access::proveAccess);
+        long runId = catalog.startRun(job.kind(), claim.id(), snapshot.volumeId(), host, job.trigger(), started);
+        listener.started(job, snapshot.bytesTotal());
         try {
+            catalog.recordRunTarget(runId, target.toString(), null, null);
             if (aside != null) {
                 LOG.info("moved the existing content of {} aside into {}", target, aside);
             }
@@ -61,14 +76,23 @@ public final class RestoreEngine {
             restic.restore(new RestoreRequest(snapshot.resticId(), target, false));
             applyRootAttributes(snapshot, target);
             TreeTotals found = TreeTotals.of(target);
+            catalog.recordRunTarget(runId, target.toString(), found.files(), found.bytes());
             checkComplete(snapshot, target, found);
             catalog.finishRun(runId, RunStates.OK, null, snapshot.resticId(), clock.instant());
             LOG.info("restored {} files ({} bytes) of {} into {}", found.files(), found.bytes(), claim.claimKey(), target);
-            return new RestoredClaim(claim, snapshot, target, aside, found, runId, Duration.between(started, clock.instant()));
+            RestoredClaim result = new RestoredClaim(claim, snapshot, target, aside, found, runId,
+                    Duration.between(started, clock.instant()));
+            listener.finished(job, result, null);
+            return result;
         } catch (IOException e) {
-            throw failed(runId, snapshot, new UserError(ExitCode.FAILED, "restore into " + target + " failed: " + e.getMessage(), e));
+            RuntimeException failure = failed(runId, snapshot,
+                    new UserError(ExitCode.FAILED, "restore into " + target + " failed: " + e.getMessage(), e));
+            listener.finished(job, null, failure);
+            throw failure;
         } catch (RuntimeException e) {
-            throw failed(runId, snapshot, e);
+            RuntimeException failure = failed(runId, snapshot, e);
+            listener.finished(job, null, failure);
+            throw failure;
         }
     }
 

@@ -50,10 +50,10 @@ public final class Catalog implements AutoCloseable {
     private static final String VOLUME_COLUMNS =
             "id, claim_id, export_root, path, pv_name, layout, state, is_current, first_seen, last_seen";
     private static final String RUN_COLUMNS =
-            "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id";
+            "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id, target, files, bytes";
     private static final String SNAPSHOT_COLUMNS =
             "id, restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path, tags, partial,"
-            + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added";
+            + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added, suspicious, totals_known";
     private static final String INVENTORY_PV_COLUMNS =
             "id, pv_name, claim_namespace, claim_name, claim_uid, storage_class, capacity, access_modes,"
             + " reclaim_policy, phase, provisioned_by, nfs_server, nfs_path, csi_share, csi_subdir, volume_handle,"
@@ -241,6 +241,22 @@ public final class Catalog implements AutoCloseable {
             return pragma(connection, "PRAGMA " + name);
         } catch (SQLException e) {
             throw failure(file, e);
+        }
+    }
+
+    /**
+     * Writes a transactionally consistent copy of this catalogue to {@code copy} (which must not
+     * exist) through SQLite's online backup, while other connections may keep writing.
+     */
+    public synchronized void backupTo(Path copy) {
+        Objects.requireNonNull(copy, "copy");
+        if (Files.exists(copy)) {
+            throw new IllegalArgumentException(copy + " already exists");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("backup to '" + copy.toAbsolutePath().toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new CatalogException("cannot copy the catalogue " + file + " to " + copy + ": " + e.getMessage(), e);
         }
     }
 
@@ -658,6 +674,48 @@ public final class Catalog implements AutoCloseable {
         return read(() -> selectRuns("WHERE id = ?", runId).stream().findFirst());
     }
 
+    /** Records where a restore or drill wrote and how many files and bytes it put there. */
+    public synchronized void recordRunTarget(long runId, String target, Long files, Long bytes) {
+        write(() -> {
+            if (update("UPDATE runs SET target = ?, files = ?, bytes = ? WHERE id = ?", target, files, bytes, runId) == 0) {
+                throw new IllegalArgumentException("no run " + runId);
+            }
+            return null;
+        });
+    }
+
+    /** The latest {@code limit} runs of one kind, of one claim or (null) of all, newest first. */
+    public synchronized List<RunRecord> runsOfKind(String kind, Long claimIdOrNull, int limit) {
+        requireOneOf(kind, RunRecord.KINDS, "kind");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return read(() -> claimIdOrNull == null
+                ? selectRuns("WHERE kind = ? ORDER BY started_at DESC, id DESC LIMIT ?", kind, limit)
+                : selectRuns("WHERE kind = ? AND claim_id = ? ORDER BY started_at DESC, id DESC LIMIT ?", kind,
+                        claimIdOrNull, limit));
+    }
+
+    /**
+     * Each claim's newest finished run of one kind, by claim id; with {@code state} non-null only
+     * runs in that state count (e.g. the last successful drill).
+     */
+    public synchronized Map<Long, RunRecord> newestRunsOfKind(String kind, String stateOrNull) {
+        requireOneOf(kind, RunRecord.KINDS, "kind");
+        return read(() -> {
+            Map<Long, RunRecord> newest = new HashMap<>();
+            String where = "WHERE kind = ?1 AND claim_id IS NOT NULL AND state <> 'running'"
+                    + (stateOrNull == null ? "" : " AND state = ?2");
+            List<RunRecord> runs = stateOrNull == null
+                    ? selectRuns(where + " ORDER BY started_at ASC, id ASC", kind)
+                    : selectRuns(where + " ORDER BY started_at ASC, id ASC", kind, stateOrNull);
+            for (RunRecord r : runs) {
+                newest.put(r.claimId(), r);
+            }
+            return newest;
+        });
+    }
+
     private List<RunRecord> selectRuns(String rest, Object... values) throws SQLException {
         List<RunRecord> runs = new ArrayList<>();
         try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
@@ -667,7 +725,8 @@ public final class Catalog implements AutoCloseable {
                 runs.add(new RunRecord(rs.getLong("id"), rs.getString("kind"), Rows.nullableLong(rs, "claim_id"),
                         Rows.nullableLong(rs, "volume_id"), rs.getString("host"), rs.getString("trigger"),
                         Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("state"),
-                        rs.getString("error"), rs.getString("snapshot_id")));
+                        rs.getString("error"), rs.getString("snapshot_id"), rs.getString("target"),
+                        Rows.nullableLong(rs, "files"), Rows.nullableLong(rs, "bytes")));
             }
         }
         return runs;
@@ -707,11 +766,13 @@ public final class Catalog implements AutoCloseable {
             }
             update("""
                     INSERT INTO snapshots (restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path,
-                        tags, partial, files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        tags, partial, files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added,
+                        suspicious, totals_known)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     s.resticId(), s.shortId(), s.claimId(), s.volumeId(), s.runId(), s.time(), s.host(),
                     s.sourcePath(), Rows.tagsJson(s.tags()), s.partial() ? 1 : 0, s.filesNew(), s.filesChanged(),
-                    s.filesUnmodified(), s.filesTotal(), s.bytesTotal(), s.bytesAdded());
+                    s.filesUnmodified(), s.filesTotal(), s.bytesTotal(), s.bytesAdded(), s.suspicious() ? 1 : 0,
+                    s.totalsKnown() ? 1 : 0);
             return selectSnapshots("WHERE id = last_insert_rowid()").get(0);
         });
     }
@@ -753,6 +814,32 @@ public final class Catalog implements AutoCloseable {
         return found.stream().findFirst();
     }
 
+    /** Flags a snapshot as suspicious (the shrink guard) or clears the flag (a person accepted it). */
+    public synchronized void setSuspicious(long snapshotId, boolean suspicious) {
+        write(() -> {
+            if (update("UPDATE snapshots SET suspicious = ? WHERE id = ?", suspicious ? 1 : 0, snapshotId) == 0) {
+                throw new IllegalArgumentException("no snapshot " + snapshotId);
+            }
+            return null;
+        });
+    }
+
+    /** Stores totals learned later (e.g. counted with {@code restic ls}) and marks them known. */
+    public synchronized void setSnapshotTotals(long snapshotId, long filesTotal, long bytesTotal) {
+        write(() -> {
+            if (update("UPDATE snapshots SET files_total = ?, bytes_total = ?, totals_known = 1 WHERE id = ?",
+                    filesTotal, bytesTotal, snapshotId) == 0) {
+                throw new IllegalArgumentException("no snapshot " + snapshotId);
+            }
+            return null;
+        });
+    }
+
+    /** Every snapshot, newest first. */
+    public synchronized List<SnapshotRecord> snapshots() {
+        return read(() -> selectSnapshots("ORDER BY time DESC, id DESC"));
+    }
+
     private List<SnapshotRecord> selectSnapshots(String rest, Object... values) throws SQLException {
         List<SnapshotRecord> snapshots = new ArrayList<>();
         try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
@@ -764,7 +851,8 @@ public final class Catalog implements AutoCloseable {
                         Rows.instant(rs, "time"), rs.getString("host"), rs.getString("source_path"),
                         Rows.tags(rs.getString("tags")), rs.getInt("partial") == 1, rs.getLong("files_new"),
                         rs.getLong("files_changed"), rs.getLong("files_unmodified"), rs.getLong("files_total"),
-                        rs.getLong("bytes_total"), rs.getLong("bytes_added")));
+                        rs.getLong("bytes_total"), rs.getLong("bytes_added"), rs.getInt("suspicious") == 1,
+                        rs.getInt("totals_known") == 1));
             }
         }
         return snapshots;
@@ -847,6 +935,12 @@ public final class Catalog implements AutoCloseable {
     public synchronized Optional<InventoryPvRecord> inventoryPvAt(String localPath) {
         return read(() -> selectInventoryPvs("WHERE local_path = ? ORDER BY last_seen DESC, id DESC LIMIT 1",
                 localPath).stream().findFirst());
+    }
+
+    /** The PV an inventory most recently listed as bound to namespace/name, if any. */
+    public synchronized Optional<InventoryPvRecord> newestInventoryPvOfClaim(String namespace, String name) {
+        return read(() -> selectInventoryPvs("WHERE claim_namespace = ? AND claim_name = ? ORDER BY last_seen DESC, id DESC"
+                + " LIMIT 1", namespace, name).stream().findFirst());
     }
 
     private List<InventoryPvRecord> selectInventoryPvs(String rest, Object... values) throws SQLException {

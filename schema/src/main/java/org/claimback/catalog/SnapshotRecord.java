@@ -13,13 +13,26 @@ import java.util.List;
  * @param sourcePath the absolute path restic recorded
  * @param tags       restic's tags, in restic's order
  * @param partial    true when restic saved it but could not read some files (exit code 3)
+ * @param suspicious true when the shrink guard flagged it: never restored unless asked for
+ * @param totalsKnown false when filesTotal/bytesTotal are unknown (rebuilt from a repository
+ *                   whose restic did not record a summary): count with {@code restic ls} instead
  */
 public record SnapshotRecord(long id, String resticId, String shortId, long claimId, Long volumeId,
                              Long runId, Instant time, String host, String sourcePath, List<String> tags,
                              boolean partial, long filesNew, long filesChanged, long filesUnmodified,
-                             long filesTotal, long bytesTotal, long bytesAdded) {
+                             long filesTotal, long bytesTotal, long bytesAdded, boolean suspicious,
+                             boolean totalsKnown) {
 
     public SnapshotRecord {
         tags = List.copyOf(tags);
+    }
+
+    /** A snapshot with known totals that is not suspicious: what a backup records. */
+    public SnapshotRecord(long id, String resticId, String shortId, long claimId, Long volumeId,
+                          Long runId, Instant time, String host, String sourcePath, List<String> tags,
+                          boolean partial, long filesNew, long filesChanged, long filesUnmodified,
+                          long filesTotal, long bytesTotal, long bytesAdded) {
+        this(id, resticId, shortId, claimId, volumeId, runId, time, host, sourcePath, tags, partial, filesNew,
+                filesChanged, filesUnmodified, filesTotal, bytesTotal, bytesAdded, false, true);
     }
 }

@@ -39,12 +39,12 @@ class RunsTest {
         long id = catalog.startRun("backup", data.id(), volume.id(), "nfs1", "schedule", at(0));
 
         assertEquals(new RunRecord(id, "backup", data.id(), volume.id(), "nfs1", "schedule", at(0), null, "running",
-                null, null), catalog.runById(id).orElseThrow());
+                null, null, null, null, null), catalog.runById(id).orElseThrow());
 
         catalog.finishRun(id, "partial", "2 files could not be read", "4f3a2b1c", at(2));
 
         assertEquals(new RunRecord(id, "backup", data.id(), volume.id(), "nfs1", "schedule", at(0), at(2), "partial",
-                "2 files could not be read", "4f3a2b1c"), catalog.runById(id).orElseThrow());
+                "2 files could not be read", "4f3a2b1c", null, null, null), catalog.runById(id).orElseThrow());
     }
 
     @Test
