@@ -89,9 +89,20 @@ final class ResticJson {
             String shortId = s.path("short_id").asText(id.substring(0, Math.min(8, id.length())));
             snapshots.add(new Snapshot(id, shortId, OffsetDateTime.parse(s.path("time").asText()).toInstant(),
                     textOrNull(s.get("parent")), s.path("tree").asText(""), strings(s.get("paths")),
-                    s.path("hostname").asText(""), s.path("username").asText(""), strings(s.get("tags"))));
+                    s.path("hostname").asText(""), s.path("username").asText(""), strings(s.get("tags")),
+                    snapshotSummary(s.get("summary"))));
         }
         return snapshots;
+    }
+
+    /** The {@code summary} of a snapshot (restic 0.17+), or {@code null} when there is none. */
+    static SnapshotSummary snapshotSummary(JsonNode summary) {
+        if (summary == null || !summary.isObject()) {
+            return null;
+        }
+        return new SnapshotSummary(summary.path("files_new").asLong(0), summary.path("files_changed").asLong(0),
+                summary.path("files_unmodified").asLong(0), summary.path("total_files_processed").asLong(0),
+                summary.path("total_bytes_processed").asLong(0), summary.path("data_added").asLong(0));
     }
 
     /**

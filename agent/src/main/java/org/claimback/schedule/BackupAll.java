@@ -1,15 +1,22 @@
 package org.claimback.schedule;
 
 import java.util.List;
+import java.util.Optional;
 import org.claimback.backup.BackupListener;
 import org.claimback.backup.VolumeBackup;
 import org.claimback.catalog.VolumeRecord;
+import org.claimback.catalogcopy.CatalogBackup;
+import org.claimback.catalogcopy.CatalogCopy;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One backup of every live volume: sync discovery, check the repository, back up, summarise. */
+/**
+ * One backup of every live volume: sync discovery, check the repository, back up, summarise; and
+ * after it, a copy of the catalogue into the repository.
+ */
 public final class BackupAll {
     private static final Logger LOG = LoggerFactory.getLogger(BackupAll.class);
 
@@ -35,5 +42,18 @@ public final class BackupAll {
         LOG.info("backup of {} volume(s) finished: {} ok, {} partial, {} failed (worst: {})", results.size(),
                 results.size() - failed - partial, partial, failed, worst.name().toLowerCase(java.util.Locale.ROOT));
         return results;
+    }
+
+    /**
+     * Copies the catalogue into the repository after a backup of all volumes. A failure is logged
+     * as an error and never thrown: it changes nothing about the backup's own result.
+     */
+    public static Optional<CatalogCopy> copyCatalog(Engine engine, String trigger) {
+        try {
+            return Optional.of(CatalogBackup.of(engine).run(trigger));
+        } catch (RuntimeException e) {
+            LOG.error("catalogue backup failed (the volumes' backups are not affected): {}", Failures.message(e));
+            return Optional.empty();
+        }
     }
 }

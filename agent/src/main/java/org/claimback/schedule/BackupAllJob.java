@@ -9,7 +9,10 @@ import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Quartz job behind {@code schedule.backup}. Failures are logged, never thrown at Quartz. */
+/**
+ * The Quartz job behind {@code schedule.backup}: a backup of all volumes, then a copy of the
+ * catalogue into the repository. Failures are logged, never thrown at Quartz.
+ */
 @DisallowConcurrentExecution
 public final class BackupAllJob implements InterruptableJob {
     private static final Logger LOG = LoggerFactory.getLogger(BackupAllJob.class);
@@ -25,9 +28,14 @@ public final class BackupAllJob implements InterruptableJob {
     public void execute(JobExecutionContext context) {
         worker = Thread.currentThread();
         try {
-            BackupAll.run(engine, "schedule", BackupListener.NONE);
-        } catch (RuntimeException e) {
-            LOG.error("scheduled backup failed: {}", Failures.message(e), e);
+            try {
+                BackupAll.run(engine, "schedule", BackupListener.NONE);
+            } catch (RuntimeException e) {
+                LOG.error("scheduled backup failed: {}", Failures.message(e), e);
+            }
+            if (!Thread.currentThread().isInterrupted()) { // the agent is stopping: no new restic now
+                BackupAll.copyCatalog(engine, "schedule");
+            }
         } finally {
             worker = null;
             Thread.interrupted();

@@ -87,7 +87,8 @@ class ResticJsonTest {
                 new Snapshot("ce859c7316a7cd54", "ce859c73", Instant.parse("2026-11-25T13:06:01.574866636Z"), null,
                         "a38f332a", List.of("/tmp/probe/data"), "h1", "root", List.of("claimback", "k=v")),
                 new Snapshot("4ade62d6ea99f852", "4ade62d6", Instant.parse("2026-11-25T13:06:07.020300219Z"),
-                        "ce859c7316a7cd54", "a38f", List.of("/tmp/probe/data"), "h1", "root", List.of())),
+                        "ce859c7316a7cd54", "a38f", List.of("/tmp/probe/data"), "h1", "root", List.of(),
+                        new SnapshotSummary(2, 0, 0, 0, 12, 0))),
                 snapshots);
     }
 

@@ -1139,4 +1139,36 @@ public final class Catalog implements AutoCloseable {
             throw new IllegalArgumentException(what + " must be one of " + allowed + ", got " + value);
         }
     }
+
+    // ---------------------------------------------------------------------------------- rebuilding
+
+    /**
+     * Marks as {@code interrupted} every run still {@code running}, whatever process started it:
+     * for a catalogue restored from a copy, whose running runs (at least the catalogue backup that
+     * made the copy) belong to processes of another time, maybe another machine. Not for a live
+     * catalogue: there see {@link #markInterrupted}. Returns how many were marked.
+     */
+    public synchronized int markAllRunningInterrupted(Instant now, String reason) {
+        Objects.requireNonNull(now, "now");
+        requireText(reason, "reason");
+        return write(() -> update("UPDATE runs SET state = 'interrupted', ended_at = ?, error = ? WHERE state = 'running'",
+                now, reason));
+    }
+
+    /**
+     * Deletes snapshot rows, by id: for snapshots the repository no longer holds (forgotten after
+     * the catalogue copy they came from was made), which must not be offered for restore. Runs
+     * keep the restic id they made. The one place claimback deletes from the catalogue: the
+     * repository is the truth. Returns how many rows were deleted.
+     */
+    public synchronized int deleteSnapshots(Collection<Long> snapshotIds) {
+        List<Long> ids = List.copyOf(snapshotIds);
+        return write(() -> {
+            int deleted = 0;
+            for (long id : ids) {
+                deleted += update("DELETE FROM snapshots WHERE id = ?", id);
+            }
+            return deleted;
+        });
+    }
 }

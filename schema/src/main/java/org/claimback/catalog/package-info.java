@@ -25,7 +25,9 @@
  * <ul>
  *   <li>delete or rewrite a file it cannot read: a damaged, foreign or newer catalogue is refused
  *       with a one-line {@link org.claimback.catalog.CatalogException} saying how to fix it;</li>
- *   <li>delete what it has recorded: a volume that disappears becomes {@code missing};</li>
+ *   <li>delete what it has recorded: a volume that disappears becomes {@code missing} (the one
+ *       exception: a catalogue rebuild deletes the snapshots the repository no longer holds,
+ *       {@link org.claimback.catalog.Catalog#deleteSnapshots});</li>
  *   <li>forget what it knew: an update that does not know a claim's namespace/name or a volume's
  *       PV name keeps the stored one; a remembered mapping is never changed or deleted;</li>
  *   <li>decide policy (which claim a directory belongs to, what to keep, when to back up) or run

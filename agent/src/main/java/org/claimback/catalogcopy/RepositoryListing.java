@@ -1,0 +1,46 @@
+package org.claimback.catalogcopy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.claimback.backup.SnapshotTags;
+import org.claimback.restic.Snapshot;
+
+/**
+ * One {@code restic snapshots} of the whole repository, split the way a rebuild reads it: the
+ * claim snapshots ({@code claimback}) and catalogue copies ({@code claimback-catalog}) of this
+ * host, those of other hosts (left out), and every id (to tell which snapshots were forgotten).
+ */
+record RepositoryListing(String host, List<Snapshot> claimSnapshots, List<Snapshot> copies, List<Snapshot> otherHosts,
+        Set<String> allIds) {
+
+    static RepositoryListing of(List<Snapshot> all, String host) {
+        List<Snapshot> ours = all.stream().filter(s -> isClaimback(s) || isCopy(s)).toList();
+        return new RepositoryListing(host,
+                ours.stream().filter(s -> s.hostname().equals(host) && isClaimback(s)).toList(),
+                ours.stream().filter(s -> s.hostname().equals(host) && isCopy(s)).toList(),
+                ours.stream().filter(s -> !s.hostname().equals(host)).toList(),
+                all.stream().map(Snapshot::id).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The newest catalogue copy of this host. */
+    Optional<Snapshot> newestCopy() {
+        return copies.stream().max(Comparator.comparing(Snapshot::time));
+    }
+
+    /** The hosts of claimback's snapshots that are not this host, sorted. */
+    Set<String> otherHostNames() {
+        return otherHosts.stream().map(Snapshot::hostname).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean isClaimback(Snapshot s) {
+        return s.tags().contains(SnapshotTags.MARK);
+    }
+
+    private static boolean isCopy(Snapshot s) {
+        return s.tags().contains(CatalogTags.MARK);
+    }
+}
