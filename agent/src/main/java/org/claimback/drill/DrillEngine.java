@@ -15,6 +15,7 @@ import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
 import org.claimback.outcome.UserError;
 import org.claimback.restic.Restic;
+import org.claimback.restic.ResticException;
 import org.claimback.restore.RestoreEngine;
 import org.claimback.restore.RestoreJob;
 import org.claimback.restore.RestoreListener;
@@ -99,19 +100,31 @@ public final class DrillEngine {
             Optional<RunRecord> run = catalog.runsOfKind("drill", claim.id(), 1).stream()
                     .filter(r -> !r.startedAt().isBefore(started)).findFirst();
             String reason = Failures.message(e);
-            LOG.warn("drill of {} failed: {}", claim.claimKey(), reason);
-            return new DrillResult(claim, snapshot, run.map(RunRecord::id).orElse(null), DrillResult.FAILED,
+            String state = cancelled(e) ? RunStates.INTERRUPTED : DrillResult.FAILED;
+            if (cancelled(e) && run.isPresent()) { // stopped, not failed: the backup is not to blame
+                catalog.finishRun(run.get().id(), state, reason, snapshot.resticId(), run.get().endedAt());
+            }
+            LOG.warn("drill of {} {}: {}", claim.claimKey(), state, reason);
+            return new DrillResult(claim, snapshot, run.map(RunRecord::id).orElse(null), state,
                     run.map(RunRecord::files).orElse(null), run.map(RunRecord::bytes).orElse(null),
                     run.map(RunRecord::duration).orElse(null), reason, Failures.exitCode(e), null);
         }
         RunRecord run = catalog.runById(restored.runId()).orElseThrow();
-        String problem = check(snapshot, copy);
+        String problem;
+        String state = DrillResult.FAILED;
+        try {
+            problem = check(snapshot, copy);
+        } catch (RuntimeException e) {
+            state = cancelled(e) ? RunStates.INTERRUPTED : DrillResult.FAILED;
+            problem = (cancelled(e) ? "stopped before the restored tree was verified: " : "cannot list snapshot "
+                    + snapshot.shortId() + " to verify the restored tree: ") + Failures.message(e);
+        }
         if (problem != null) {
             // the restore engine finished the run as ok; the deeper check overrules it, keeping the measured end
-            catalog.finishRun(run.id(), RunStates.FAILED, problem, snapshot.resticId(), run.endedAt());
-            LOG.warn("drill of {} failed: {}", claim.claimKey(), problem);
-            return new DrillResult(claim, snapshot, run.id(), DrillResult.FAILED, run.files(), run.bytes(), run.duration(),
-                    problem, ExitCode.FAILED, null);
+            catalog.finishRun(run.id(), state, problem, snapshot.resticId(), run.endedAt());
+            LOG.warn("drill of {} {}: {}", claim.claimKey(), state, problem);
+            return new DrillResult(claim, snapshot, run.id(), state, run.files(), run.bytes(), run.duration(), problem,
+                    ExitCode.FAILED, null);
         }
         LOG.info("drill of {} ok: snapshot {} restored and verified, {} files ({} bytes) in {} s", claim.claimKey(),
                 snapshot.shortId(), run.files(), run.bytes(), run.duration().toMillis() / 1000.0);
@@ -119,17 +132,19 @@ public final class DrillEngine {
                 ExitCode.OK, null);
     }
 
-    /** The problem found comparing the copy with the snapshot's listing, or null when they agree. */
+    private static boolean cancelled(RuntimeException e) {
+        return e instanceof ResticException r && r.kind() == ResticException.Kind.CANCELLED;
+    }
+
+    /** The problem found comparing the copy with the snapshot's listing, or null when they agree. Throws when restic fails. */
     private String check(SnapshotRecord snapshot, Path copy) {
         TreeCheck check = new TreeCheck(copy);
+        restic.ls(snapshot.resticId(), check);
         try {
-            restic.ls(snapshot.resticId(), check);
             TreeCheckResult found = check.finish();
             return found.ok() ? null : found.reason(snapshot.shortId());
         } catch (IOException e) {
             return "cannot read the restored tree in " + copy + ": " + e.getMessage();
-        } catch (RuntimeException e) {
-            return "cannot list snapshot " + snapshot.shortId() + " to verify the restored tree: " + Failures.message(e);
         }
     }
 

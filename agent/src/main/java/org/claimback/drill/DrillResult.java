@@ -12,7 +12,8 @@ import org.claimback.outcome.ExitCode;
  * @param snapshot    the snapshot restored, or null when the claim had none to restore
  * @param runId       the {@code drill} run in the catalogue, or null when none was recorded
  *                    (no snapshot to restore, or the scratch directory could not be made)
- * @param state       {@code ok} (restored and verified) or {@code failed}
+ * @param state       {@code ok} (restored and verified), {@code failed}, or {@code interrupted} (stopped,
+ *                    e.g. by the agent's shutdown, before it was verified)
  * @param files       regular files restored, or null when unknown
  * @param bytes       their bytes, or null when unknown
  * @param rto         the restore's duration as recorded on the run (the measured recovery time), or null
@@ -25,6 +26,7 @@ public record DrillResult(ClaimRecord claim, SnapshotRecord snapshot, Long runId
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    public static final String INTERRUPTED = "interrupted";
 
     public boolean ok() {
         return OK.equals(state);
