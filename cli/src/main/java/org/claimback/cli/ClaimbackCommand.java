@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "claimback", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "claimback 0.1.0",
         description = "Back up and restore Kubernetes NFS volumes per claim, from the NFS server.",
         subcommands = {ListClaimsCommand.class, BackupClaimsCommand.class, ListBackupsCommand.class, RestoreClaimCommand.class,
-            InventoryCommand.class, DoctorCommand.class},
+            InventoryCommand.class, DoctorCommand.class, DrillClaimsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failed (restic failed, incomplete restore, lock held)",
             "2:bad usage, config, catalogue or setup (wrong password, missing repository, restic missing)",
