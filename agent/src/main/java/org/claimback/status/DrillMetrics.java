@@ -40,10 +40,13 @@ final class DrillMetrics {
             return;
         }
         Map<Long, ClaimRecord> claims = catalog.claims().stream().collect(Collectors.toMap(ClaimRecord::id, Function.identity()));
-        runs.forEach((claimId, run) -> {
+        java.util.Set<String> labels = new java.util.HashSet<>(); // a repeated label would fail the whole scrape
+        new java.util.TreeMap<>(runs).forEach((claimId, run) -> {
             ClaimRecord claim = claims.get(claimId);
             if (claim != null && run.endedAt() != null) {
-                each.accept(label(claim), run);
+                String label = labels.add(label(claim)) ? label(claim) : label(claim) + " (claim " + claimId + ")";
+                labels.add(label);
+                each.accept(label, run);
             }
         });
     }
