@@ -9,6 +9,7 @@ import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
 import org.claimback.schedule.AgentScheduler;
+import org.claimback.status.StatusServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code claimback-agent [--config FILE] [--debug]}: runs until SIGTERM. */
 @Command(name = "claimback-agent", mixinStandardHelpOptions = true, version = "claimback-agent 0.1.0",
-        description = "Backs up every live PV directory on the configured exports on a schedule.")
+        description = "Backs up every live PV directory on the configured exports on a schedule, drills restores, serves metrics.")
 public final class AgentMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $CLAIMBACK_CONFIG or /etc/claimback/config.yaml).")
     Path configFile;
@@ -57,19 +58,42 @@ public final class AgentMain implements Callable<Integer> {
         engine.claimSync().sync();
         log.info("claimback-agent started: {} export(s), repository {}, host {}, catalogue {}", config.exports().size(),
                 org.claimback.restic.Restic.redact(config.repository()), config.host(), config.catalog());
+        StatusServer status = startStatus(config, engine, log);
         AgentScheduler scheduler = new AgentScheduler(engine);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scheduler, engine, log), "claimback-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scheduler, status, engine, log), "claimback-shutdown"));
         scheduler.start();
         stopped.await();
         return ExitCode.OK.code();
     }
 
-    private void stop(AgentScheduler scheduler, Engine engine, Logger log) {
+    /**
+     * Starts the metrics endpoint, or returns null when it is off or cannot listen: monitoring
+     * must never stop backups, so a port in use is logged as an error and the agent goes on.
+     */
+    private static StatusServer startStatus(Config config, Engine engine, Logger log) {
+        if (!config.status().enabled()) {
+            log.info("status endpoint off (status.listen: off)");
+            return null;
+        }
+        try {
+            StatusServer status = StatusServer.start(config.status(), engine.catalog());
+            log.info("metrics at http://{}/metrics", config.status().listen());
+            return status;
+        } catch (RuntimeException e) {
+            log.error("{}; the agent runs on without metrics", Failures.message(e));
+            return null;
+        }
+    }
+
+    private void stop(AgentScheduler scheduler, StatusServer status, Engine engine, Logger log) {
         log.info("stopping: interrupting running jobs");
         try {
             scheduler.close();
         } catch (Exception e) {
             log.warn("scheduler did not stop cleanly: {}", e.getMessage());
+        }
+        if (status != null) {
+            status.close();
         }
         engine.close();
         log.info("stopped");

@@ -17,7 +17,9 @@ public record Config(
         List<String> namespaces,
         List<Path> inventoryFiles,
         ScheduleConfig schedule,
-        ResticConfig restic) {
+        ResticConfig restic,
+        DrillConfig drill,
+        StatusConfig status) {
 
     /** True when the repository is a local path (claimback may create it on first use). */
     public boolean localRepository() {

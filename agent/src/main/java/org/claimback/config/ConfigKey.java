@@ -17,6 +17,9 @@ public enum ConfigKey {
     NAMESPACES("namespaces", null, false, "The cluster's namespaces, to settle directory names that split several ways (e.g. default-test-claim)."),
     INVENTORY_FILES("inventory.files", null, false, "PV inventories (kubectl get pv,pvc -A -o json) re-read when they change, e.g. written onto the export by install/kubernetes/inventory-cronjob.yaml."),
     SCHEDULE_BACKUP("schedule.backup", "0 0 2 * * ?", false, "Quartz cron (with seconds) for the agent's backup of all live volumes."),
+    SCHEDULE_DRILL("schedule.drill", null, false, "Quartz cron (with seconds) for the agent's restore drills, one claim per firing in rotation, e.g. \"0 0 4 ? * SUN\"; absent: no scheduled drills."),
+    DRILL_SCRATCH("drill.scratch", "a drills directory beside the catalogue", false, "Where drills restore into (mode 0700, outside every export); each drill's copy is removed once checked. Needs room for the largest claim."),
+    STATUS_LISTEN("status.listen", "127.0.0.1:9807", false, "The agent's metrics endpoint (/metrics, /healthz): a loopback HOST:PORT, or off."),
     RESTIC_BINARY("restic.binary", "restic", false, "The restic executable: a path, or a name looked up on PATH."),
     RESTIC_CACHE_DIR("restic.cacheDir", null, false, "restic's cache directory (RESTIC_CACHE_DIR); restic's default when absent.");
 

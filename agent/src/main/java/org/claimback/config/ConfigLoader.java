@@ -29,7 +29,8 @@ public final class ConfigLoader {
     public static final String ENV_VAR = "CLAIMBACK_CONFIG";
 
     private static final Set<String> TOP_KEYS =
-            Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic");
+            Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic",
+                    "drill", "status");
 
     private final Path file;
     private final Path base;
@@ -74,7 +75,10 @@ public final class ConfigLoader {
         List<Path> inventoryFiles = inventoryFiles(top.get("inventory"));
         ScheduleConfig schedule = schedule(top.get("schedule"));
         ResticConfig restic = restic(top.get("restic"));
-        return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic);
+        DrillConfig drill = drill(top.get("drill"), catalog, exports);
+        StatusConfig status = status(top.get("status"));
+        return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic,
+                drill, status);
     }
 
     private YamlNode parse() {
@@ -198,19 +202,76 @@ public final class ConfigLoader {
 
     private ScheduleConfig schedule(YamlNode node) {
         String backup = ConfigKey.SCHEDULE_BACKUP.defaultValue();
+        String drill = null;
         if (node != null) {
             Map<String, YamlNode> map = mapping(node, "schedule");
-            rejectUnknown(map, Set.of("backup"), "schedule.");
+            rejectUnknown(map, Set.of("backup", "drill"), "schedule.");
             if (map.containsKey("backup")) {
-                YamlNode cron = map.get("backup");
-                backup = text(cron, "schedule.backup");
-                if (!CronExpression.isValidExpression(backup)) {
-                    throw error(cron.line(), "schedule.backup", "`" + backup
-                            + "` is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 2 * * ?\"");
-                }
+                backup = cron(map.get("backup"), "schedule.backup", "\"0 0 2 * * ?\" (every night at 02:00)");
+            }
+            if (map.containsKey("drill") && map.get("drill").value() != null) {
+                drill = cron(map.get("drill"), "schedule.drill", "\"0 0 4 ? * SUN\" (Sundays at 04:00)");
             }
         }
-        return new ScheduleConfig(backup);
+        return new ScheduleConfig(backup, drill);
+    }
+
+    private String cron(YamlNode node, String key, String example) {
+        String cron = text(node, key);
+        if (!CronExpression.isValidExpression(cron)) {
+            throw error(node.line(), key, "`" + cron
+                    + "` is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. " + example);
+        }
+        return cron;
+    }
+
+    private DrillConfig drill(YamlNode node, Path catalog, List<ExportConfig> exports) {
+        Path scratch = catalog.resolveSibling("drills");
+        int line = 0;
+        if (node != null && node.value() != null) {
+            Map<String, YamlNode> map = mapping(node, "drill");
+            rejectUnknown(map, Set.of("scratch"), "drill.");
+            if (map.containsKey("scratch")) {
+                scratch = path(map.get("scratch"), "drill.scratch");
+                line = map.get("scratch").line();
+            }
+        }
+        if (scratch.getParent() == null) {
+            throw error(line, "drill.scratch", "drills cannot restore into " + scratch
+                    + ": choose a directory of its own, e.g. /var/lib/claimback/drills");
+        }
+        for (ExportConfig export : exports) {
+            if (scratch.startsWith(export.path()) || export.path().startsWith(scratch)) {
+                throw error(line, "drill.scratch", scratch + (scratch.startsWith(export.path()) ? " is inside" : " holds")
+                        + " the export root " + export.path() + ": drill copies would be taken for volumes;"
+                        + " set drill.scratch to a directory outside the exports, e.g. /var/lib/claimback/drills");
+            }
+        }
+        return new DrillConfig(scratch);
+    }
+
+    private StatusConfig status(YamlNode node) {
+        String listen = ConfigKey.STATUS_LISTEN.defaultValue();
+        int line = 0;
+        if (node != null && node.value() != null) {
+            Map<String, YamlNode> map = mapping(node, "status");
+            rejectUnknown(map, Set.of("listen"), "status.");
+            YamlNode listenNode = map.get("listen");
+            if (listenNode != null) {
+                // YAML 1.1 reads a bare `off` as the boolean false
+                if (listenNode.scalarType() == JsonToken.VALUE_FALSE
+                        || (listenNode.isScalar() && listenNode.text().strip().equalsIgnoreCase("off"))) {
+                    return StatusConfig.off();
+                }
+                listen = text(listenNode, "status.listen");
+                line = listenNode.line();
+            }
+        }
+        try {
+            return StatusConfig.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw error(line, "status.listen", e.getMessage());
+        }
     }
 
     private ResticConfig restic(YamlNode node) {

@@ -47,6 +47,60 @@ class ConfigLoaderTest {
         assertEquals(Path.of("restic"), c.restic().binary());
         assertTrue(c.localRepository());
         assertTrue(!c.host().isBlank());
+        assertEquals(null, c.schedule().drill());
+        assertEquals(Path.of("/var/lib/claimback/drills"), c.drill().scratch());
+        assertEquals(new StatusConfig(true, "127.0.0.1", 9807), c.status());
+    }
+
+    @Test
+    void should_read_the_drill_schedule_scratch_and_status_address() throws Exception {
+        Config c = ConfigLoader.load(write(valid() + "schedule:\n  drill: \"0 0 4 ? * SUN\"\ndrill:\n  scratch: scratch/drills\n"
+                + "status:\n  listen: \"[::1]:9100\"\n"));
+        assertEquals("0 0 4 ? * SUN", c.schedule().drill());
+        assertEquals(tmp.resolve("scratch/drills"), c.drill().scratch());
+        assertEquals(new StatusConfig(true, "::1", 9100), c.status());
+        assertEquals("[::1]:9100", c.status().listen());
+        assertEquals("localhost:9807", ConfigLoader.load(write(valid() + "status:\n  listen: localhost:9807\n")).status().listen());
+    }
+
+    @Test
+    void should_turn_the_status_endpoint_off_with_off_quoted_or_not() throws Exception {
+        assertEquals(StatusConfig.off(), ConfigLoader.load(write(valid() + "status:\n  listen: off\n")).status());
+        assertEquals(StatusConfig.off(), ConfigLoader.load(write(valid() + "status:\n  listen: \"off\"\n")).status());
+    }
+
+    @Test
+    void should_refuse_a_bad_drill_cron_with_its_line() throws Exception {
+        ConfigException e = refused(valid() + "schedule:\n  backup: \"0 0 2 * * ?\"\n  drill: \"weekly\"\n");
+        assertTrue(e.getMessage().contains(":8: schedule.drill: `weekly` is not a Quartz cron expression"), e.getMessage());
+        assertTrue(e.getMessage().contains("0 0 4 ? * SUN"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_status_address_beyond_loopback_or_malformed() throws Exception {
+        for (String listen : new String[] {"0.0.0.0:9807", "192.168.1.10:9807", "\"[::]:9807\"", "nfs1.example.org:9807"}) {
+            ConfigException e = refused(valid() + "status:\n  listen: " + listen + "\n");
+            assertTrue(e.getMessage().contains(":7: status.listen: ") && e.getMessage().contains("binding beyond loopback needs a bearer token")
+                    && e.getMessage().endsWith("use 127.0.0.1:PORT"), e.getMessage());
+        }
+        ConfigException e = refused(valid() + "status:\n  listen: \"9807\"\n");
+        assertTrue(e.getMessage().contains(":7: status.listen: `9807` is not HOST:PORT: write e.g. 127.0.0.1:9807"), e.getMessage());
+        e = refused(valid() + "status:\n  listen: 127.0.0.1:70000\n");
+        assertTrue(e.getMessage().contains("status.listen: port 70000 is out of range"), e.getMessage());
+        e = refused(valid() + "status:\n  listen: 127.0.0.300:80\n");
+        assertTrue(e.getMessage().contains("status.listen: ") && e.getMessage().contains("beyond loopback"), e.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_drill_scratch_inside_an_export_or_holding_one() throws Exception {
+        ConfigException e = refused(valid() + "drill:\n  scratch: /srv/nfs/k8s/.drills\n");
+        assertTrue(e.getMessage().contains(":7: drill.scratch: /srv/nfs/k8s/.drills is inside the export root /srv/nfs/k8s"), e.getMessage());
+        e = refused(valid() + "drill:\n  scratch: /srv\n");
+        assertTrue(e.getMessage().contains("drill.scratch: /srv holds the export root /srv/nfs/k8s"), e.getMessage());
+        e = refused(valid() + "drill:\n  scratch: /\n");
+        assertTrue(e.getMessage().contains("drill.scratch: drills cannot restore into /"), e.getMessage());
+        e = refused(valid() + "drill:\n  scratchdir: /x\n");
+        assertTrue(e.getMessage().contains(":7: drill.scratchdir: unknown key"), e.getMessage());
     }
 
     @Test

@@ -24,7 +24,7 @@ class ConfigCheckTest {
         doctor.setup().writeConfig("retension: 7\n");
 
         assertEquals(CheckResult.fail("config", "config " + doctor.setup().config() + ":10: retension: unknown key: known keys"
-                + " here are catalog, exports, host, inventory, namespaces, passwordFile, repository, restic, schedule"),
+                + " here are catalog, drill, exports, host, inventory, namespaces, passwordFile, repository, restic, schedule, status"),
                 doctor.run(new ConfigCheck()));
     }
 
