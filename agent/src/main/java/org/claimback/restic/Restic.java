@@ -177,12 +177,21 @@ public final class Restic {
         }
     }
 
+    /** {@link #restore(RestoreRequest, Consumer)} without progress. */
+    public RestoreResult restore(RestoreRequest request) {
+        return restore(request, null);
+    }
+
     /**
      * {@code restic restore ID --target T [--verify]}, with {@code --json} where restic supports
      * it (0.16+) so the counts are known. Any non-zero exit throws: a restore has no partial
-     * result.
+     * result; with {@code --verify} a file that reads back differently fails the restore.
+     *
+     * @param progress receives restic's status lines (about one a second) in a pump thread; restic
+     *     0.14 and 0.15 print none. May be {@code null}
      */
-    public RestoreResult restore(RestoreRequest request) {
+    public RestoreResult restore(RestoreRequest request, Consumer<RestoreProgress> progress) {
+        Consumer<RestoreProgress> progressSink = progress == null ? p -> { } : progress;
         boolean json = version().restoreSupportsJson();
         List<String> args = new ArrayList<>(List.of("restore", request.snapshotId(), "--target",
                 request.target().toString()));
@@ -205,8 +214,11 @@ public final class Restic {
                     counts[0] = node.path("files_restored").asLong(0);
                     counts[1] = node.path("bytes_restored").asLong(0);
                 }
+                case "status" -> progressSink.accept(new RestoreProgress(node.path("percent_done").asDouble(0),
+                        node.path("bytes_restored").asLong(0), node.path("total_bytes").asLong(0),
+                        node.path("files_restored").asLong(0), node.path("total_files").asLong(0)));
                 case "error" -> warnings.add(logged("restore", ResticJson.errorMessage(node)));
-                default -> { } // status lines
+                default -> ResticProcess.LOG.debug("restic restore: {}", line);
             }
         }, warnings::add);
         if (!run.succeeded()) {
