@@ -1,8 +1,11 @@
 package org.claimback.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
@@ -19,6 +22,7 @@ import org.claimback.cli.text.Sizes;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.UserError;
+import org.claimback.restore.NewPvTargets;
 import org.claimback.restore.PlannedRestore;
 import org.claimback.restore.RestoreBatch;
 import org.claimback.restore.RestoreListener;
@@ -28,6 +32,7 @@ import org.claimback.restore.SnapshotQuery;
 import org.claimback.restore.SnapshotTime;
 import org.claimback.restore.TargetRule;
 import org.claimback.restore.Targets;
+import org.claimback.staticpv.StaticPvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +42,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code claimback restore (CLAIM | --namespace NS | --all) [--into DIR] [--snapshot ID | --at TIME]
- * [--force] [--dry-run] [--yes] [--parallel N] [--json]}: plan, (confirm), restore, report.
+ * [--force] [--to-new-pv [--export PATH] [--nfs-server HOST] [--manifest FILE]] [--dry-run] [--yes] [--parallel N]
+ * [--json]}: plan, (confirm), restore, report.
  */
 @Command(name = "restore", description = {
     "Restore claims' data: one CLAIM, every claim of --namespace NS, or --all.",
@@ -90,6 +96,24 @@ public final class RestoreClaimCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only JSON on stdout (shape in the README).")
     boolean json;
 
+    @Option(names = "--to-new-pv", description = "Restore each claim into a fresh PV directory on an export, and write the"
+            + " static PersistentVolume and the PVC (volumeName) that bind it, as YAML.")
+    boolean toNewPv;
+
+    @Option(names = "--export", paramLabel = "PATH", description = "With --to-new-pv: the export root for the new directories"
+            + " (default: the export of the claim's newest volume).")
+    Path export;
+
+    @Option(names = "--nfs-server", paramLabel = "HOST", description = "With --to-new-pv: spec.nfs.server of the new PVs"
+            + " (default: the old PV's, else the config's host).")
+    String nfsServer;
+
+    @Option(names = "--manifest", paramLabel = "FILE", description = "With --to-new-pv: write the YAML to FILE (must not exist)"
+            + " instead of printing it after the results.")
+    Path manifest;
+
+    private boolean manifestFailed;
+
     @Override
     public Integer call() {
         validate();
@@ -110,7 +134,9 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             }
             SnapshotQuery query = new SnapshotQuery(snapshot, at == null ? null : SnapshotTime.parse(at, engine.clock().instant()),
                     allowSuspicious);
-            TargetRule targets = into == null ? Targets.currentVolume(engine.catalog(), force)
+            TargetRule targets = toNewPv ? new NewPvTargets(new StaticPvs(engine.catalog(), engine.config(), engine.clock()),
+                    export, nfsServer)
+                    : into == null ? Targets.currentVolume(engine.catalog(), force)
                     : claim != null ? Targets.into(into, force) : Targets.intoBase(into, force);
             List<PlannedRestore> plan = new RestorePlanner(engine.catalog()).plan(claims, query, targets);
             if (claim != null && plan.get(0).skipped()) {
@@ -134,15 +160,19 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             }
             engine.repositoryAccess().readyForRestore();
             List<RestoreOutcome> outcomes = run(engine, plan, targets);
-            ExitCode worst = outcomes.stream().map(RestoreOutcome::exitCode).reduce(ExitCode.OK, ExitCode::worst);
+            String yaml = targets instanceof NewPvTargets pvs ? manifests(pvs, outcomes) : null;
+            ExitCode worst = outcomes.stream().map(RestoreOutcome::exitCode)
+                    .reduce(manifestFailed ? ExitCode.FAILED : ExitCode.OK, ExitCode::worst);
             if (claim != null) {
-                return single(out, outcomes.get(0));
+                return single(out, outcomes.get(0), yaml);
             }
             if (json) {
                 JsonOutput.write(out, new RestoreBatchJson(false, plan.stream().map(RestorePlanJson::of).toList(),
-                        outcomes.stream().map(RestoreJson::of).toList(), notBackedUp, null, worst.code()));
+                        outcomes.stream().map(o -> RestoreJson.of(o, claimManifest(targets, o))).toList(), notBackedUp,
+                        manifest == null ? yaml : null, worst.code()));
             } else {
                 RestoreReport.results(out, spec.commandLine().getErr(), outcomes);
+                printManifest(out, yaml);
             }
             return worst.code();
         }
@@ -161,6 +191,15 @@ public final class RestoreClaimCommand implements Callable<Integer> {
         }
         if (allowSuspicious && snapshot == null) {
             throw UserError.usage("--allow-suspicious applies to a snapshot named with --snapshot ID: add it, or drop the flag");
+        }
+        if (toNewPv && into != null) {
+            throw UserError.usage("--to-new-pv and --into both choose the target: give only one");
+        }
+        if (!toNewPv && (export != null || nfsServer != null || manifest != null)) {
+            throw UserError.usage("--export, --nfs-server and --manifest describe new PVs: add --to-new-pv, or drop them");
+        }
+        if (manifest != null && Files.exists(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            throw UserError.usage(manifest + " already exists and claimback never overwrites it: give --manifest a new file name");
         }
         if (parallel < 1 || parallel > RestoreBatch.MAX_PARALLEL) {
             throw UserError.usage("--parallel " + parallel + " is out of range: give 1 to " + RestoreBatch.MAX_PARALLEL);
@@ -200,14 +239,57 @@ public final class RestoreClaimCommand implements Callable<Integer> {
         return batch.run(plan, targets, "cli", listener);
     }
 
+    /**
+     * The YAML of the new PVs that received a restore (failed ones are left out: their directory holds
+     * no complete data); null when there are none. Written to --manifest when given: if that fails,
+     * the YAML is printed instead (nothing is lost) and the command fails.
+     */
+    private String manifests(NewPvTargets pvs, List<RestoreOutcome> outcomes) {
+        List<ClaimRecord> restored = outcomes.stream().filter(o -> o.result() != null).map(o -> o.planned().claim()).toList();
+        if (restored.isEmpty()) {
+            return null;
+        }
+        String yaml = pvs.manifests(restored);
+        if (manifest != null) {
+            try {
+                Files.writeString(manifest, yaml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("claimback: cannot write " + manifest + " (" + e.getMessage()
+                        + "): the manifests follow on stdout, save them from there");
+                spec.commandLine().getErr().flush();
+                manifest = null;
+                manifestFailed = true;
+            }
+        }
+        return yaml;
+    }
+
+    private static String claimManifest(TargetRule targets, RestoreOutcome o) {
+        return targets instanceof NewPvTargets pvs && o.result() != null ? StaticPvs.manifest(pvs.pv(o.planned().claim())) : null;
+    }
+
+    private void printManifest(PrintWriter out, String yaml) {
+        if (yaml == null) {
+            return;
+        }
+        if (manifest != null) {
+            out.println("wrote the PersistentVolume and PVC manifests to " + manifest + ": apply them with `kubectl apply -f "
+                    + manifest + "` before the workloads start");
+        } else {
+            out.println("# PersistentVolumes and claims to apply in the rebuilt cluster (kubectl apply -f FILE):");
+            out.print(yaml);
+        }
+        out.flush();
+    }
+
     /** One claim: its result, or its failure thrown for the one error line (and {"error"} under --json). */
-    private int single(PrintWriter out, RestoreOutcome outcome) {
+    private int single(PrintWriter out, RestoreOutcome outcome, String yaml) {
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
         var result = outcome.result();
         if (json) {
-            JsonOutput.write(out, RestoreJson.of(outcome));
+            JsonOutput.write(out, RestoreJson.of(outcome, manifest == null ? yaml : null));
         } else {
             if (result.movedAside() != null) {
                 out.println("moved the previous content of " + result.target() + " to " + result.movedAside());
@@ -218,7 +300,8 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                             ? ", verified by restic and checked against the snapshot"
                             : ", verified by restic; NOT checked against the snapshot's totals (" + outcome.error() + ")"));
             out.flush();
+            printManifest(out, yaml);
         }
-        return outcome.exitCode().code();
+        return ExitCode.worst(outcome.exitCode(), manifestFailed ? ExitCode.FAILED : ExitCode.OK).code();
     }
 }

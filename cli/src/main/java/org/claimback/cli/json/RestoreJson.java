@@ -12,7 +12,8 @@ import org.claimback.restore.RestoredClaim;
  * {@code error} says why). {@code reason} says why {@code target} was chosen; {@code movedAside}
  * is the folder that received the target's previous content (--force), else null; {@code files}
  * and {@code bytes} are what was found in the target afterwards, {@code runId} the catalogue's
- * run (null when no run was recorded).
+ * run (null when no run was recorded). {@code manifest} is the PersistentVolume and PVC YAML of
+ * this claim's new PV under {@code --to-new-pv} (only for a restored claim), else null.
  */
 public record RestoreJson(
         String claimKey,
@@ -27,9 +28,11 @@ public record RestoreJson(
         Long runId,
         String state,
         String error,
-        double durationSeconds) {
+        double durationSeconds,
+        String manifest) {
 
-    public static RestoreJson of(RestoreOutcome o) {
+    /** @param manifest the claim's PV/PVC YAML, or null */
+    public static RestoreJson of(RestoreOutcome o, String manifest) {
         PlannedRestore p = o.planned();
         RestoredClaim r = o.result();
         return new RestoreJson(p.claim().claimKey(), p.claim().namespace(), p.claim().name(),
@@ -37,6 +40,6 @@ public record RestoreJson(
                 p.target() == null ? null : p.target().directory().toString(), p.target() == null ? null : p.target().reason(),
                 r == null || r.movedAside() == null ? null : r.movedAside().toString(),
                 r == null ? null : r.restored().files(), r == null ? null : r.restored().bytes(), r == null ? null : r.runId(),
-                o.state(), o.error(), o.duration().toMillis() / 1000.0);
+                o.state(), o.error(), o.duration().toMillis() / 1000.0, manifest);
     }
 }
