@@ -187,6 +187,12 @@ public final class Restic {
      * it (0.16+) so the counts are known. Any non-zero exit throws: a restore has no partial
      * result; with {@code --verify} a file that reads back differently fails the restore.
      *
+     * <p>Runs with {@code --no-lock}: a restore only reads, so the worst a concurrent {@code prune}
+     * can do is make it fail, loudly (restic's maintainers say the same of read-only commands). A
+     * lock would cost every restore a lock file and, since 0.16, a 200 ms wait for lock races; and
+     * restic 0.14 stalls for about 45 s when a lock file it listed vanishes before it reads it
+     * (restic #1523, #3652), which parallel restores of small claims provoke.
+     *
      * @param progress receives restic's status lines (about one a second) in a pump thread; restic
      *     0.14 and 0.15 print none. May be {@code null}
      */
@@ -194,7 +200,7 @@ public final class Restic {
         Consumer<RestoreProgress> progressSink = progress == null ? p -> { } : progress;
         boolean json = version().restoreSupportsJson();
         List<String> args = new ArrayList<>(List.of("restore", request.snapshotId(), "--target",
-                request.target().toString()));
+                request.target().toString(), "--no-lock"));
         if (request.verify()) {
             args.add("--verify");
         }

@@ -38,7 +38,7 @@ class ResticRestoreProgressTest {
 
         RestoreResult result = restic.restore(new RestoreRequest("abcd1234", tmp.resolve("target"), true), progress::add);
 
-        assertEquals("restore abcd1234 --target " + tmp.resolve("target") + " --verify --json",
+        assertEquals("restore abcd1234 --target " + tmp.resolve("target") + " --no-lock --verify --json",
                 Files.readString(tmp.resolve("argv")).strip());
         assertEquals(List.of(new RestoreProgress(0.5, 500, 1000, 2, 4)), progress);
         assertEquals(4L, result.filesRestored());
@@ -46,7 +46,7 @@ class ResticRestoreProgressTest {
     }
 
     @Test
-    void should_not_ask_restic_014_for_json_and_fail_when_verification_fails() throws Exception {
+    void should_run_restic_014_without_json_or_lock_and_fail_when_verification_fails() throws Exception {
         Restic restic = fake("0.14.0", """
                 echo 'verifying files in target'
                 echo 'Fatal: There were 1 errors' >&2
@@ -56,7 +56,8 @@ class ResticRestoreProgressTest {
         ResticException e = assertThrows(ResticException.class,
                 () -> restic.restore(new RestoreRequest("abcd1234", tmp.resolve("target"), true), p -> { }));
 
-        assertEquals("restore abcd1234 --target " + tmp.resolve("target") + " --verify", Files.readString(tmp.resolve("argv")).strip());
+        assertEquals("restore abcd1234 --target " + tmp.resolve("target") + " --no-lock --verify",
+                Files.readString(tmp.resolve("argv")).strip());
         assertTrue(e.getMessage().contains("There were 1 errors") && e.getMessage().contains("a restore has no partial result"),
                 e.getMessage());
     }

@@ -90,7 +90,7 @@ public final class RestoreClaimCommand implements Callable<Integer> {
     @Option(names = {"--yes", "-y"}, description = "Restore many claims without asking.")
     boolean yes;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2", description = "Restores at once, 1 to 16 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Restores at once, 1 to 16 (default ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--json", description = "Print only JSON on stdout (shape in the README).")
