@@ -1,11 +1,7 @@
 package org.claimback.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
@@ -17,6 +13,7 @@ import org.claimback.cli.progress.RestoreProgressBar;
 import org.claimback.cli.progress.RestoreProgressLines;
 import org.claimback.cli.restore.ClaimSelection;
 import org.claimback.cli.restore.Confirmation;
+import org.claimback.cli.restore.NewPvManifests;
 import org.claimback.cli.restore.RestoreReport;
 import org.claimback.cli.text.Sizes;
 import org.claimback.engine.Engine;
@@ -112,8 +109,6 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             + " instead of printing it after the results.")
     Path manifest;
 
-    private boolean manifestFailed;
-
     @Override
     public Integer call() {
         validate();
@@ -160,19 +155,24 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             }
             engine.repositoryAccess().readyForRestore();
             List<RestoreOutcome> outcomes = run(engine, plan, targets);
-            String yaml = targets instanceof NewPvTargets pvs ? manifests(pvs, outcomes) : null;
+            NewPvManifests manifests = targets instanceof NewPvTargets pvs ? new NewPvManifests(pvs, manifest) : null;
+            if (manifests != null) {
+                manifests.collect(outcomes, spec.commandLine().getErr());
+            }
             ExitCode worst = outcomes.stream().map(RestoreOutcome::exitCode)
-                    .reduce(manifestFailed ? ExitCode.FAILED : ExitCode.OK, ExitCode::worst);
+                    .reduce(manifests != null && manifests.writeFailed() ? ExitCode.FAILED : ExitCode.OK, ExitCode::worst);
             if (claim != null) {
-                return single(out, outcomes.get(0), yaml);
+                return single(out, outcomes.get(0), manifests, worst);
             }
             if (json) {
                 JsonOutput.write(out, new RestoreBatchJson(false, plan.stream().map(RestorePlanJson::of).toList(),
-                        outcomes.stream().map(o -> RestoreJson.of(o, claimManifest(targets, o))).toList(), notBackedUp,
-                        manifest == null ? yaml : null, worst.code()));
+                        outcomes.stream().map(o -> RestoreJson.of(o, manifests == null ? null : manifests.unwrittenOf(o))).toList(),
+                        notBackedUp, manifests == null ? null : manifests.unwritten(), worst.code()));
             } else {
                 RestoreReport.results(out, spec.commandLine().getErr(), outcomes);
-                printManifest(out, yaml);
+                if (manifests != null) {
+                    manifests.print(out);
+                }
             }
             return worst.code();
         }
@@ -198,9 +198,7 @@ public final class RestoreClaimCommand implements Callable<Integer> {
         if (!toNewPv && (export != null || nfsServer != null || manifest != null)) {
             throw UserError.usage("--export, --nfs-server and --manifest describe new PVs: add --to-new-pv, or drop them");
         }
-        if (manifest != null && Files.exists(manifest, LinkOption.NOFOLLOW_LINKS)) {
-            throw UserError.usage(manifest + " already exists and claimback never overwrites it: give --manifest a new file name");
-        }
+        NewPvManifests.refuseExisting(manifest);
         if (parallel < 1 || parallel > RestoreBatch.MAX_PARALLEL) {
             throw UserError.usage("--parallel " + parallel + " is out of range: give 1 to " + RestoreBatch.MAX_PARALLEL);
         }
@@ -239,57 +237,14 @@ public final class RestoreClaimCommand implements Callable<Integer> {
         return batch.run(plan, targets, "cli", listener);
     }
 
-    /**
-     * The YAML of the new PVs that received a restore (failed ones are left out: their directory holds
-     * no complete data); null when there are none. Written to --manifest when given: if that fails,
-     * the YAML is printed instead (nothing is lost) and the command fails.
-     */
-    private String manifests(NewPvTargets pvs, List<RestoreOutcome> outcomes) {
-        List<ClaimRecord> restored = outcomes.stream().filter(o -> o.result() != null).map(o -> o.planned().claim()).toList();
-        if (restored.isEmpty()) {
-            return null;
-        }
-        String yaml = pvs.manifests(restored);
-        if (manifest != null) {
-            try {
-                Files.writeString(manifest, yaml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("claimback: cannot write " + manifest + " (" + e.getMessage()
-                        + "): the manifests follow on stdout, save them from there");
-                spec.commandLine().getErr().flush();
-                manifest = null;
-                manifestFailed = true;
-            }
-        }
-        return yaml;
-    }
-
-    private static String claimManifest(TargetRule targets, RestoreOutcome o) {
-        return targets instanceof NewPvTargets pvs && o.result() != null ? StaticPvs.manifest(pvs.pv(o.planned().claim())) : null;
-    }
-
-    private void printManifest(PrintWriter out, String yaml) {
-        if (yaml == null) {
-            return;
-        }
-        if (manifest != null) {
-            out.println("wrote the PersistentVolume and PVC manifests to " + manifest + ": apply them with `kubectl apply -f "
-                    + manifest + "` before the workloads start");
-        } else {
-            out.println("# PersistentVolumes and claims to apply in the rebuilt cluster (kubectl apply -f FILE):");
-            out.print(yaml);
-        }
-        out.flush();
-    }
-
     /** One claim: its result, or its failure thrown for the one error line (and {"error"} under --json). */
-    private int single(PrintWriter out, RestoreOutcome outcome, String yaml) {
+    private int single(PrintWriter out, RestoreOutcome outcome, NewPvManifests manifests, ExitCode worst) {
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
         var result = outcome.result();
         if (json) {
-            JsonOutput.write(out, RestoreJson.of(outcome, manifest == null ? yaml : null));
+            JsonOutput.write(out, RestoreJson.of(outcome, manifests == null ? null : manifests.unwrittenOf(outcome)));
         } else {
             if (result.movedAside() != null) {
                 out.println("moved the previous content of " + result.target() + " to " + result.movedAside());
@@ -300,8 +255,10 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                             ? ", verified by restic and checked against the snapshot"
                             : ", verified by restic; NOT checked against the snapshot's totals (" + outcome.error() + ")"));
             out.flush();
-            printManifest(out, yaml);
+            if (manifests != null) {
+                manifests.print(out);
+            }
         }
-        return ExitCode.worst(outcome.exitCode(), manifestFailed ? ExitCode.FAILED : ExitCode.OK).code();
+        return worst.code();
     }
 }

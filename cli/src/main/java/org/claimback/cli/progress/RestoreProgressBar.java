@@ -28,7 +28,7 @@ public final class RestoreProgressBar implements RestoreListener, AutoCloseable 
         this.bar = new ProgressBarBuilder().setTaskName("restore").setInitialMax(Math.max(1, plannedBytes))
                 .setUnit("MiB", 1024 * 1024).setConsumer(new ConsoleProgressBarConsumer(terminal))
                 .setUpdateIntervalMillis(500).showSpeed().build();
-        bar.setExtraMessage("0/" + claims + " claims");
+        bar.setExtraMessage(" 0/" + claims + " claims");
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class RestoreProgressBar implements RestoreListener, AutoCloseable 
         long[] j = jobs.computeIfAbsent(job, k -> new long[2]);
         j[0] = Math.max(j[0], j[1]); // a failed claim's bytes are no longer to come
         finished++;
-        bar.setExtraMessage(finished + "/" + claims + " claims");
+        bar.setExtraMessage(" " + finished + "/" + claims + " claims");
         refresh();
     }
 
