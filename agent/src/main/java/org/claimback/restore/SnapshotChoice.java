@@ -42,10 +42,14 @@ public final class SnapshotChoice {
                     + snapshots.get(snapshots.size() - 1).time() + "): give a later --at, or list them with `claimback backups "
                     + key + "`");
         }
-        return inTime.stream().filter(s -> !s.partial() && !s.suspicious()).findFirst().orElseThrow(() -> UserError.failed(
-                "claim " + key + " has only partial or suspicious snapshots" + (at == null ? "" : " at or before " + at)
-                        + ": list them with `claimback backups " + key + "` and pass --snapshot ID"
-                        + " (with --allow-suspicious for a suspicious one)"));
+        return inTime.stream().filter(s -> !s.partial() && !s.suspicious()).findFirst().orElseThrow(() -> {
+            boolean partial = inTime.stream().anyMatch(SnapshotRecord::partial);
+            boolean suspicious = inTime.stream().anyMatch(SnapshotRecord::suspicious);
+            String kinds = partial && suspicious ? "partial or suspicious" : partial ? "partial" : "suspicious";
+            return UserError.failed("claim " + key + " has only " + kinds + " snapshots" + (at == null ? "" : " at or before " + at)
+                    + ": list them with `claimback backups " + key + "` and pass --snapshot ID"
+                    + (suspicious ? " (with --allow-suspicious for a suspicious one)" : ""));
+        });
     }
 
     private static SnapshotRecord named(Catalog catalog, ClaimRecord claim, SnapshotQuery query) {

@@ -59,6 +59,9 @@ class SnapshotChoiceTest {
         UserError e = assertThrows(UserError.class, () -> SnapshotChoice.newestGood(CLAIM, newestFirst.subList(0, 2), null));
         assertTrue(e.getMessage().contains("only partial or suspicious") && e.getMessage().contains("--snapshot ID")
                 && e.getMessage().contains("--allow-suspicious"), e.getMessage());
+        UserError partial = assertThrows(UserError.class, () -> SnapshotChoice.newestGood(CLAIM, newestFirst.subList(1, 2), null));
+        assertTrue(partial.getMessage().contains("has only partial snapshots") && !partial.getMessage().contains("suspicious"),
+                partial.getMessage());
         UserError none = assertThrows(UserError.class, () -> SnapshotChoice.newestGood(CLAIM, List.of(), null));
         assertTrue(none.getMessage().contains("has no snapshots") && none.getMessage().contains("claimback backup"),
                 none.getMessage());
