@@ -177,15 +177,30 @@ public final class Restic {
         }
     }
 
+    /** {@link #restore(RestoreRequest, Consumer)} without progress. */
+    public RestoreResult restore(RestoreRequest request) {
+        return restore(request, null);
+    }
+
     /**
      * {@code restic restore ID --target T [--verify]}, with {@code --json} where restic supports
      * it (0.16+) so the counts are known. Any non-zero exit throws: a restore has no partial
-     * result.
+     * result; with {@code --verify} a file that reads back differently fails the restore.
+     *
+     * <p>Runs with {@code --no-lock}: a restore only reads, so the worst a concurrent {@code prune}
+     * can do is make it fail, loudly (restic's maintainers say the same of read-only commands). A
+     * lock would cost every restore a lock file and, since 0.16, a 200 ms wait for lock races; and
+     * restic 0.14 stalls for about 45 s when a lock file it listed vanishes before it reads it
+     * (restic #1523, #3652), which parallel restores of small claims provoke.
+     *
+     * @param progress receives restic's status lines (about one a second) in a pump thread; restic
+     *     0.14 and 0.15 print none. May be {@code null}
      */
-    public RestoreResult restore(RestoreRequest request) {
+    public RestoreResult restore(RestoreRequest request, Consumer<RestoreProgress> progress) {
+        Consumer<RestoreProgress> progressSink = progress == null ? p -> { } : progress;
         boolean json = version().restoreSupportsJson();
         List<String> args = new ArrayList<>(List.of("restore", request.snapshotId(), "--target",
-                request.target().toString()));
+                request.target().toString(), "--no-lock"));
         if (request.verify()) {
             args.add("--verify");
         }
@@ -205,8 +220,11 @@ public final class Restic {
                     counts[0] = node.path("files_restored").asLong(0);
                     counts[1] = node.path("bytes_restored").asLong(0);
                 }
+                case "status" -> progressSink.accept(new RestoreProgress(node.path("percent_done").asDouble(0),
+                        node.path("bytes_restored").asLong(0), node.path("total_bytes").asLong(0),
+                        node.path("files_restored").asLong(0), node.path("total_files").asLong(0)));
                 case "error" -> warnings.add(logged("restore", ResticJson.errorMessage(node)));
-                default -> { } // status lines
+                default -> ResticProcess.LOG.debug("restic restore: {}", line);
             }
         }, warnings::add);
         if (!run.succeeded()) {

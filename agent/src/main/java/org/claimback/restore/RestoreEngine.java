@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores one claim: chooses the snapshot, readies the target, runs {@code restic restore},
- * puts back the volume root's owner and mode, and checks file count and bytes against the
- * snapshot. Every attempt is a {@code restore} run in the catalogue.
+ * Restores one claim: readies the target, runs {@code restic restore --verify} (restic reads every
+ * file it wrote back and compares it), puts back the volume root's owner and mode, and checks file
+ * count and bytes against the snapshot. Every attempt that reaches restic is a run in the catalogue,
+ * with its target, totals and duration; a failed check fails the run loudly.
  */
 public final class RestoreEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
@@ -64,18 +65,27 @@ public final class RestoreEngine {
         SnapshotRecord snapshot = job.snapshot();
         Path target = job.target();
         Instant started = clock.instant();
-        Path aside = RestoreTarget.prepare(target, job.force(), exportRoots, started, access::proveAccess);
+        Path aside;
+        try {
+            aside = RestoreTarget.prepare(target, job.force(), exportRoots, started, access::proveAccess);
+        } catch (RuntimeException e) {
+            listener.finished(job, null, e);
+            throw e;
+        }
         long runId = catalog.startRun(job.kind(), claim.id(), snapshot.volumeId(), host, job.trigger(), started);
-        listener.started(job, snapshot.bytesTotal());
         try {
             catalog.recordRunTarget(runId, target.toString(), null, null);
             if (aside != null) {
                 LOG.info("moved the existing content of {} aside into {}", target, aside);
             }
+            snapshot = withKnownTotals(snapshot);
+            listener.started(job, snapshot.bytesTotal());
             LOG.info("restoring snapshot {} of {} into {}", snapshot.shortId(), claim.claimKey(), target);
-            restic.restore(new RestoreRequest(snapshot.resticId(), target, false));
+            Files.createDirectories(target.getParent());
+            restic.restore(new RestoreRequest(snapshot.resticId(), target, true), p -> listener.progress(job, p.bytesRestored()));
             applyRootAttributes(snapshot, target);
             TreeTotals found = TreeTotals.of(target);
+            listener.progress(job, found.bytes());
             catalog.recordRunTarget(runId, target.toString(), found.files(), found.bytes());
             checkComplete(snapshot, target, found);
             catalog.finishRun(runId, RunStates.OK, null, snapshot.resticId(), clock.instant());
@@ -94,6 +104,30 @@ public final class RestoreEngine {
             listener.finished(job, null, failure);
             throw failure;
         }
+    }
+
+    /**
+     * The snapshot with its file count and bytes known: a catalogue rebuilt from a repository whose
+     * restic recorded no summary does not know them, so they are counted once with {@code restic ls}
+     * (regular files, every path of a hard link, as {@link TreeTotals} counts) and stored.
+     */
+    private SnapshotRecord withKnownTotals(SnapshotRecord s) {
+        if (s.totalsKnown() || s.partial()) {
+            return s;
+        }
+        long[] totals = new long[2];
+        restic.ls(s.resticId(), node -> {
+            if (node.regularFile()) {
+                totals[0]++;
+                totals[1] += node.size();
+            }
+        });
+        LOG.info("snapshot {} had no totals in the catalogue: restic ls counts {} files, {} bytes", s.shortId(), totals[0],
+                totals[1]);
+        catalog.setSnapshotTotals(s.id(), totals[0], totals[1]);
+        return new SnapshotRecord(s.id(), s.resticId(), s.shortId(), s.claimId(), s.volumeId(), s.runId(), s.time(), s.host(),
+                s.sourcePath(), s.tags(), s.partial(), s.filesNew(), s.filesChanged(), s.filesUnmodified(), totals[0],
+                totals[1], s.bytesAdded(), s.suspicious(), true);
     }
 
     private RuntimeException failed(long runId, SnapshotRecord snapshot, RuntimeException e) {

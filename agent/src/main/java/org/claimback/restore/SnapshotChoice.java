@@ -1,5 +1,6 @@
 package org.claimback.restore;
 
+import java.time.Instant;
 import java.util.List;
 import org.claimback.catalog.Catalog;
 import org.claimback.catalog.CatalogException;
@@ -8,32 +9,67 @@ import org.claimback.catalog.SnapshotRecord;
 import org.claimback.outcome.UserError;
 
 /**
- * Which snapshot a restore uses: the one asked for (which must belong to the claim), else the
- * claim's newest complete snapshot. Partial snapshots are only used when named explicitly.
+ * Which snapshot a restore uses, always one of the claim's own (never "latest" across the
+ * repository). A good snapshot is neither partial nor suspicious. Without an id: the claim's
+ * newest good snapshot, at or before the query's time when it has one. With an id: that
+ * snapshot, which must belong to the claim; a partial one is then accepted, a suspicious one only
+ * with {@link SnapshotQuery#allowSuspicious()}.
  */
 public final class SnapshotChoice {
     private SnapshotChoice() {}
 
+    /** The snapshot named by {@code requestedId}, else the newest good one. */
     public static SnapshotRecord choose(Catalog catalog, ClaimRecord claim, String requestedId) {
-        if (requestedId != null) {
-            SnapshotRecord s;
-            try {
-                s = catalog.snapshotByResticId(requestedId).orElseThrow(() -> UserError.usage("no snapshot " + requestedId
-                        + " in the catalogue: run `claimback backups " + claim.claimKey() + "` to list this claim's snapshots"));
-            } catch (CatalogException e) {
-                throw UserError.usage(e.getMessage());
-            }
-            if (s.claimId() != claim.id()) {
-                String owner = catalog.claimById(s.claimId()).map(ClaimRecord::claimKey).orElse("another claim");
-                throw UserError.usage("snapshot " + s.shortId() + " belongs to " + owner + ", not " + claim.claimKey()
-                        + ": run `claimback backups " + claim.claimKey() + "` to list this claim's snapshots");
-            }
-            return s;
+        return choose(catalog, claim, new SnapshotQuery(requestedId, null, false));
+    }
+
+    public static SnapshotRecord choose(Catalog catalog, ClaimRecord claim, SnapshotQuery query) {
+        if (query.snapshotId() != null) {
+            return named(catalog, claim, query);
         }
-        List<SnapshotRecord> snapshots = catalog.snapshotsOf(claim.id());
-        return snapshots.stream().filter(s -> !s.partial()).findFirst().orElseThrow(() -> UserError.failed(
-                snapshots.isEmpty()
-                        ? "claim " + claim.claimKey() + " has no snapshots: back it up first (`claimback backup " + claim.claimKey() + "`)"
-                        : "claim " + claim.claimKey() + " has only partial snapshots: pass --snapshot ID to restore one of them"));
+        return newestGood(claim, catalog.snapshotsOf(claim.id()), query.at());
+    }
+
+    /** The newest good snapshot of {@code snapshots} (newest first) at or before {@code at} (null: any time). */
+    static SnapshotRecord newestGood(ClaimRecord claim, List<SnapshotRecord> snapshots, Instant at) {
+        String key = claim.claimKey();
+        if (snapshots.isEmpty()) {
+            throw UserError.failed("claim " + key + " has no snapshots: back it up first (`claimback backup " + key + "`)");
+        }
+        List<SnapshotRecord> inTime = snapshots.stream().filter(s -> at == null || !s.time().isAfter(at)).toList();
+        if (inTime.isEmpty()) {
+            throw UserError.failed("claim " + key + " has no snapshot at or before " + at + " (its oldest is from "
+                    + snapshots.get(snapshots.size() - 1).time() + "): give a later --at, or list them with `claimback backups "
+                    + key + "`");
+        }
+        return inTime.stream().filter(s -> !s.partial() && !s.suspicious()).findFirst().orElseThrow(() -> {
+            boolean partial = inTime.stream().anyMatch(SnapshotRecord::partial);
+            boolean suspicious = inTime.stream().anyMatch(SnapshotRecord::suspicious);
+            String kinds = partial && suspicious ? "partial or suspicious" : partial ? "partial" : "suspicious";
+            return UserError.failed("claim " + key + " has only " + kinds + " snapshots" + (at == null ? "" : " at or before " + at)
+                    + ": list them with `claimback backups " + key + "` and pass --snapshot ID"
+                    + (suspicious ? " (with --allow-suspicious for a suspicious one)" : ""));
+        });
+    }
+
+    private static SnapshotRecord named(Catalog catalog, ClaimRecord claim, SnapshotQuery query) {
+        String id = query.snapshotId();
+        SnapshotRecord s;
+        try {
+            s = catalog.snapshotByResticId(id).orElseThrow(() -> UserError.usage("no snapshot " + id
+                    + " in the catalogue: run `claimback backups " + claim.claimKey() + "` to list this claim's snapshots"));
+        } catch (CatalogException e) {
+            throw UserError.usage(e.getMessage());
+        }
+        if (s.claimId() != claim.id()) {
+            String owner = catalog.claimById(s.claimId()).map(ClaimRecord::claimKey).orElse("another claim");
+            throw UserError.usage("snapshot " + s.shortId() + " belongs to " + owner + ", not " + claim.claimKey()
+                    + ": run `claimback backups " + claim.claimKey() + "` to list this claim's snapshots");
+        }
+        if (s.suspicious() && !query.allowSuspicious()) {
+            throw UserError.usage("snapshot " + s.shortId() + " of " + claim.claimKey() + " is marked suspicious (the volume"
+                    + " shrank sharply when it was taken): pass --allow-suspicious to restore it anyway, or choose another");
+        }
+        return s;
     }
 }

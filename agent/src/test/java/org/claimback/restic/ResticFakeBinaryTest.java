@@ -137,8 +137,8 @@ class ResticFakeBinaryTest {
                 version.equals("0.14.0") ? List.of("init") : List.of("init", "--json"),
                 List.of("backup", ".", "--host", "h", "--tag", "claimback", "--json"),
                 List.of("snapshots", "--json", "--tag", "claimback"),
-                version.equals("0.14.0") ? List.of("restore", "0123abcd", "--target", tmp.resolve("target").toString())
-                        : List.of("restore", "0123abcd", "--target", tmp.resolve("target").toString(), "--json")),
+                version.equals("0.14.0") ? List.of("restore", "0123abcd", "--target", tmp.resolve("target").toString(), "--no-lock")
+                        : List.of("restore", "0123abcd", "--target", tmp.resolve("target").toString(), "--no-lock", "--json")),
                 calls);
         assertFalse(Files.readString(Path.of(record + ".argv")).contains(SECRET));
         List<String> env = Files.readAllLines(Path.of(record + ".env"));
