@@ -61,6 +61,14 @@ public final class RestoreEngine {
      * recording the run as failed.
      */
     public RestoredClaim restore(RestoreJob job, RestoreListener listener) {
+        return restore(job, listener, RestoreCheck.NONE);
+    }
+
+    /**
+     * {@link #restore(RestoreJob, RestoreListener)} with a further check of the restored tree, run
+     * before the run is finished: a problem it finds fails the restore (and its run) loudly.
+     */
+    public RestoredClaim restore(RestoreJob job, RestoreListener listener, RestoreCheck check) {
         ClaimRecord claim = job.claim();
         SnapshotRecord snapshot = job.snapshot();
         Path target = job.target();
@@ -88,6 +96,10 @@ public final class RestoreEngine {
             listener.progress(job, found.bytes());
             catalog.recordRunTarget(runId, target.toString(), found.files(), found.bytes());
             checkComplete(snapshot, target, found);
+            String problem = check.problemWith(snapshot, target);
+            if (problem != null) {
+                throw UserError.failed(problem);
+            }
             catalog.finishRun(runId, RunStates.OK, null, snapshot.resticId(), clock.instant());
             LOG.info("restored {} files ({} bytes) of {} into {}", found.files(), found.bytes(), claim.claimKey(), target);
             RestoredClaim result = new RestoredClaim(claim, snapshot, target, aside, found, runId,
