@@ -48,7 +48,7 @@ public final class CsiNfsLayout implements Layout {
         boolean byDefault = pattern == null || pattern.isEmpty();
         this.pattern = PathPattern.compile(byDefault ? DEFAULT_PATTERN : pattern, PathPattern.Dialect.CSI_NFS);
         // the driver trims '/' off both ends of subDir (it is a field of the volume handle) before prefixing
-        String archived = ARCHIVED + trimSlashes(this.pattern.text());
+        String archived = ARCHIVED + Slashes.trim(this.pattern.text());
         List<PatternReader.Form> forms = List.of(
                 new PatternReader.Form(this.pattern, VolumeState.LIVE),
                 new PatternReader.Form(PathPattern.compile(archived, PathPattern.Dialect.CSI_NFS), VolumeState.ARCHIVED));
@@ -87,18 +87,6 @@ public final class CsiNfsLayout implements Layout {
                     VolumeState.ARCHIVED);
         }
         return null;
-    }
-
-    private static String trimSlashes(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(start, end);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.claimback.config.ExportConfig;
 import org.claimback.discovery.CsiNfsLayout;
+import org.claimback.discovery.Slashes;
 
 /**
  * The directory a fresh PV gets under an export root: the name the export's provisioner would
@@ -31,24 +32,12 @@ final class PvDirectories {
         if (pattern == null || pattern.isEmpty()) {
             return root.resolve(pvName);
         }
-        String rendered = trimSlashes(pattern.replace("${pvc.metadata.namespace}", namespace)
+        String rendered = Slashes.trim(pattern.replace("${pvc.metadata.namespace}", namespace)
                 .replace("${pvc.metadata.name}", name)
                 .replace("${pv.metadata.name}", pvName));
         Path candidate = rendered.isEmpty() || rendered.contains("${") ? null : root.resolve(rendered).normalize();
         boolean usable = candidate != null && candidate.startsWith(root) && !candidate.equals(root)
                 && !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS);
         return usable ? candidate : root.resolve(pvName);
-    }
-
-    private static String trimSlashes(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '/') {
-            end--;
-        }
-        return s.substring(start, end);
     }
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
+import org.claimback.config.YamlOutput;
 
 /**
  * The YAML of a static PV and its PVC. Each document is written by Jackson; only the {@code ---}
@@ -18,12 +17,6 @@ import java.util.List;
 final class PvManifest {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build();
 
     private PvManifest() {}
 
@@ -96,7 +89,7 @@ final class PvManifest {
 
     private static String write(ObjectNode doc) {
         try {
-            return YAML.writeValueAsString(doc);
+            return YamlOutput.MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
