@@ -59,7 +59,7 @@ public final class RebuildCatalogCommand implements Callable<Integer> {
             out.println("  left out:   " + m.snapshotsUnusable() + " snapshot(s) tagged claimback that name no claim or path");
         }
         r.problems().forEach(p -> out.println("warning: " + p));
-        out.println("next: `claimback claims` to check the claims, then `claimback restore CLAIM --into DIR`");
+        out.println("next: `claimback claims` to check the claims, then `claimback restore --all --dry-run` to see what goes where");
         out.flush();
         return ExitCode.OK.code();
     }
