@@ -1,10 +1,14 @@
 package org.claimback.drill;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.claimback.backup.RunStates;
 import org.claimback.catalog.Catalog;
 import org.claimback.catalog.ClaimRecord;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One drill of one claim: restores its newest good snapshot into a fresh scratch directory (a
  * {@code drill} run with target, totals and duration, checked for file and byte counts by the
  * restore engine), compares the tree entry by entry with {@code restic ls} ({@link TreeCheck}),
- * marks the run failed when they differ, and always removes the scratch copy.
+ * marks the run failed when they differ, and always removes the scratch copy. Copies left behind
+ * by drills whose process was killed are removed at the start of the next drill.
  */
 public final class DrillEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DrillEngine.class);
@@ -74,6 +79,7 @@ public final class DrillEngine {
             return new DrillResult(claim, null, null, DrillResult.FAILED, null, null, null, e.getMessage(), e.exitCode(), null);
         }
         Instant started = clock.instant();
+        removeLeftovers(started);
         Path copy;
         try {
             copy = ScratchCopy.create(scratchRoot, claim.claimKey(), started);
@@ -132,6 +138,30 @@ public final class DrillEngine {
             return found.ok() ? null : found.reason(snapshot.shortId());
         } catch (IOException e) {
             return "cannot read the restored tree in " + copy + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Removes the copies killed drills left behind: the scratch directories that the catalogue
+     * records as targets of drill runs that are no longer running (runs of dead processes are first
+     * marked interrupted). Only directories claimback itself recorded are touched, never anything
+     * else a person may have put under {@code drill.scratch}.
+     */
+    private void removeLeftovers(Instant now) {
+        if (!Files.isDirectory(scratchRoot)) {
+            return;
+        }
+        catalog.markInterrupted(now);
+        Set<Path> seen = new HashSet<>();
+        for (RunRecord r : catalog.runsOfKind("drill", null, 1000)) {
+            if (RunStates.RUNNING.equals(r.state()) || r.target() == null) {
+                continue;
+            }
+            Path left = Path.of(r.target()).toAbsolutePath().normalize();
+            if (seen.add(left) && scratchRoot.toAbsolutePath().normalize().equals(left.getParent())
+                    && Files.isDirectory(left, LinkOption.NOFOLLOW_LINKS) && removeCopy(left) == null) {
+                LOG.warn("removed the scratch copy {} left by drill run {} ({})", left, r.id(), r.state());
+            }
         }
     }
 

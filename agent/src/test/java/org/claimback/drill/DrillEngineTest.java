@@ -60,8 +60,27 @@ class DrillEngineTest {
             engine.claimSync().sync();
             ClaimRecord web = claim(engine, "default/web");
             SnapshotRecord snapshot = engine.catalog().snapshotsOf(web.id()).get(0);
+            // a drill killed before: its copy is left, its run was marked interrupted
+            Path scratchRoot = engine.config().drill().scratch();
+            Path left = ScratchCopy.create(scratchRoot, "default-web", engine.clock().instant());
+            Files.writeString(left.resolve("restored.txt"), "left by a killed drill");
+            long killedRun = engine.catalog().startRun("drill", web.id(), null, "claimback-test", "cli", engine.clock().instant());
+            engine.catalog().recordRunTarget(killedRun, left.toString(), null, null);
+            engine.catalog().finishRun(killedRun, "interrupted", "claimback stopped before the run finished", null,
+                    engine.clock().instant());
+            // a drill of a live process beside us: its copy is kept; and a person's directory is never touched
+            Path busy = ScratchCopy.create(scratchRoot, "default-web", engine.clock().instant());
+            long busyRun = engine.catalog().startRun("drill", web.id(), null, "claimback-test", "cli", engine.clock().instant());
+            engine.catalog().recordRunTarget(busyRun, busy.toString(), null, null);
+            Path unknown = Files.createDirectories(scratchRoot.resolve("not-a-drill"));
 
             DrillResult result = DrillEngine.of(engine).drill(web, "cli");
+            assertTrue(Files.notExists(left), "the killed drill's copy is removed");
+            assertTrue(Files.isDirectory(busy), "a running drill's copy is kept");
+            assertTrue(Files.isDirectory(unknown), "a directory no drill recorded is kept");
+            engine.catalog().finishRun(busyRun, "ok", null, null, engine.clock().instant());
+            Files.delete(busy);
+            Files.delete(unknown);
 
             assertEquals(DrillResult.OK, result.state(), result::toString);
             assertEquals(ExitCode.OK, result.reportedExitCode());
@@ -70,7 +89,8 @@ class DrillEngineTest {
             assertEquals(snapshot.resticId(), result.snapshot().resticId());
             assertEquals(snapshot.filesTotal(), result.files());
             assertEquals(snapshot.bytesTotal(), result.bytes());
-            List<RunRecord> drills = engine.catalog().runsOfKind("drill", web.id(), 10);
+            List<RunRecord> drills = engine.catalog().runsOfKind("drill", web.id(), 10).stream()
+                    .filter(r -> r.id() != busyRun && r.id() != killedRun).toList();
             assertEquals(1, drills.size(), drills::toString);
             RunRecord run = drills.get(0);
             assertEquals(result.runId(), run.id());
