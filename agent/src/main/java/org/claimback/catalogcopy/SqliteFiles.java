@@ -6,12 +6,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.UserError;
+import org.claimback.restore.AsideName;
 
 /**
  * A SQLite file travels with its {@code -wal} and {@code -shm}: moved together, under names that
@@ -19,7 +18,6 @@ import org.claimback.outcome.UserError;
  * with everything that was committed. Nothing here deletes.
  */
 final class SqliteFiles {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final List<String> SIDECARS = List.of("-wal", "-shm");
 
     private SqliteFiles() {}
@@ -34,11 +32,7 @@ final class SqliteFiles {
         if (present.isEmpty()) {
             return List.of();
         }
-        String base = file.getFileName() + ".claimback-aside-" + STAMP.format(now);
-        Path aside = file.resolveSibling(base);
-        for (int n = 2; !present(aside).isEmpty(); n++) {
-            aside = file.resolveSibling(base + "-" + n);
-        }
+        Path aside = AsideName.free(file, now, p -> !present(p).isEmpty());
         return move(file, aside, "moving the catalogue aside");
     }
 

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.claimback.outcome.UserError;
@@ -18,7 +16,6 @@ import org.claimback.outcome.UserError;
  * beside it: {@code <target>.claimback-aside-<UTC time>}. Nothing is deleted.
  */
 public final class RestoreTarget {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private RestoreTarget() {}
 
@@ -62,10 +59,7 @@ public final class RestoreTarget {
     }
 
     private static Path moveAside(Path target, List<Path> entries, Instant now) {
-        Path aside = target.resolveSibling(target.getFileName() + ".claimback-aside-" + STAMP.format(now));
-        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
-            aside = target.resolveSibling(target.getFileName() + ".claimback-aside-" + STAMP.format(now) + "-" + n);
-        }
+        Path aside = AsideName.free(target, now, p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS));
         try {
             Files.createDirectory(aside);
             Files.setPosixFilePermissions(aside, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

@@ -1,7 +1,5 @@
 package org.claimback.restore;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,17 +63,6 @@ public final class TargetChoice {
 
     /** Entries directly in {@code dir}; -1 when it is not a directory (missing, a file, a symbolic link). */
     public static int entries(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return -1;
-        }
-        int n = 0;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path ignored : stream) {
-                n++;
-            }
-        } catch (IOException e) {
-            throw UserError.failed("cannot list " + dir + ": " + e.getMessage() + "; check its permissions");
-        }
-        return n;
+        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? RestoreTarget.entries(dir).size() : -1;
     }
 }
