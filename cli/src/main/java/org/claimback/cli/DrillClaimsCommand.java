@@ -54,7 +54,7 @@ public final class DrillClaimsCommand implements Callable<Integer> {
         try (Engine engine = Session.open(root)) {
             engine.claimSync().sync();
             List<ClaimRecord> claims = chosenClaims(engine);
-            engine.repositoryAccess().readyForRestore();
+            engine.repositoryAccess().proveAccess(); // a wrong password stops here, before any run is recorded
             DrillEngine drills = DrillEngine.of(engine);
             List<DrillResult> results = new ArrayList<>();
             for (ClaimRecord claim : claims) {

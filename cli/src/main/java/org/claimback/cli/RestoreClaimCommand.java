@@ -141,6 +141,13 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             if (dryRun) {
                 return dryRun(out, plan, notBackedUp);
             }
+            if (claim == null || toNewPv) {
+                // many claims, or new directories to make: a wrong password stops here, before anything is
+                // asked, created or recorded (one restic call); one claim's restore fails just as early by itself
+                engine.repositoryAccess().proveAccess();
+            } else {
+                engine.repositoryAccess().readyForRestore();
+            }
             if (claim == null) {
                 if (!json) {
                     RestoreReport.plan(out, plan, notBackedUp);
@@ -153,7 +160,6 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                 out.println("target " + plan.get(0).target().directory() + ": " + plan.get(0).target().reason());
                 out.flush();
             }
-            engine.repositoryAccess().readyForRestore();
             List<RestoreOutcome> outcomes = run(engine, plan, targets);
             NewPvManifests manifests = targets instanceof NewPvTargets pvs ? new NewPvManifests(pvs, manifest) : null;
             if (manifests != null) {

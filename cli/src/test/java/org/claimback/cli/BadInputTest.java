@@ -51,9 +51,22 @@ class BadInputTest {
         CliRun restore = CliRun.of("--config", setup.config().toString(), "restore", "default/data", "--into",
                 tmp.resolve("target").toString());
         assertOneLineError(restore, 2, "wrong password");
+        int runsBefore;
+        try (Catalog catalog = Catalog.open(setup.catalog())) {
+            runsBefore = catalog.runs(null, 1000).size();
+        }
+
+        // many claims and drills stop before anything is created or recorded
+        CliRun all = CliRun.of("--config", setup.config().toString(), "restore", "--all", "--yes", "--into",
+                tmp.resolve("base").toString());
+        assertOneLineError(all, 2, "wrong password");
+        assertFalse(Files.exists(tmp.resolve("base")), "no directory made for a restore that cannot start");
+        CliRun drill = CliRun.of("--config", setup.config().toString(), "drill", "--all");
+        assertOneLineError(drill, 2, "wrong password");
         try (Catalog catalog = Catalog.open(setup.catalog())) {
             long claim = catalog.claimByKey("default-data").orElseThrow().id();
             assertEquals(1, catalog.snapshotsOf(claim).size());
+            assertEquals(runsBefore, catalog.runs(null, 1000).size(), "no run recorded for a wrong password");
         }
     }
 
