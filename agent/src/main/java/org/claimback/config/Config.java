@@ -19,7 +19,13 @@ public record Config(
         ScheduleConfig schedule,
         ResticConfig restic,
         DrillConfig drill,
-        StatusConfig status) {
+        StatusConfig status,
+        BackupConfig backup,
+        RetentionConfig retention,
+        CheckConfig check,
+        List<ClaimRule> claims,
+        AgentConfig agent,
+        List<NotifyTarget> notifications) {
 
     /** True when the repository is a local path (claimback may create it on first use). */
     public boolean localRepository() {

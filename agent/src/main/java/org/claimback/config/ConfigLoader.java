@@ -30,7 +30,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS =
             Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic",
-                    "drill", "status");
+                    "drill", "status", "backup", "retention", "check", "claims", "agent", "notify");
 
     private final Path file;
     private final Path base;
@@ -77,8 +77,14 @@ public final class ConfigLoader {
         ResticConfig restic = restic(top.get("restic"));
         DrillConfig drill = drill(top.get("drill"), catalog, exports);
         StatusConfig status = status(top.get("status"));
+        BackupConfig backup = backup(top.get("backup"));
+        RetentionConfig retention = retention(top.get("retention"));
+        CheckConfig check = check(top.get("check"));
+        List<ClaimRule> claims = claimRules(top.get("claims"));
+        AgentConfig agent = agent(top.get("agent"));
+        List<NotifyTarget> notify = notifyTargets(top.get("notify"));
         return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic,
-                drill, status);
+                drill, status, backup, retention, check, claims, agent, notify);
     }
 
     private YamlNode parse() {
@@ -203,17 +209,249 @@ public final class ConfigLoader {
     private ScheduleConfig schedule(YamlNode node) {
         String backup = ConfigKey.SCHEDULE_BACKUP.defaultValue();
         String drill = null;
-        if (node != null) {
+        String retention = ConfigKey.SCHEDULE_RETENTION.defaultValue();
+        String prune = ConfigKey.SCHEDULE_PRUNE.defaultValue();
+        String check = ConfigKey.SCHEDULE_CHECK.defaultValue();
+        if (node != null && node.value() != null) {
             Map<String, YamlNode> map = mapping(node, "schedule");
-            rejectUnknown(map, Set.of("backup", "drill"), "schedule.");
+            rejectUnknown(map, Set.of("backup", "drill", "retention", "prune", "check"), "schedule.");
             if (map.containsKey("backup")) {
-                backup = cron(map.get("backup"), "schedule.backup", "\"0 0 2 * * ?\" (every night at 02:00)");
+                backup = cronOrOff(map.get("backup"), "schedule.backup", "\"0 0 2 * * ?\" (every night at 02:00)");
             }
-            if (map.containsKey("drill") && map.get("drill").value() != null) {
-                drill = cron(map.get("drill"), "schedule.drill", "\"0 0 4 ? * SUN\" (Sundays at 04:00)");
+            if (map.containsKey("drill")) {
+                drill = cronOrOff(map.get("drill"), "schedule.drill", "\"0 0 4 ? * SUN\" (Sundays at 04:00)");
+            }
+            if (map.containsKey("retention")) {
+                retention = cronOrOff(map.get("retention"), "schedule.retention", "\"0 30 3 * * ?\" (every night at 03:30)");
+            }
+            if (map.containsKey("prune")) {
+                prune = cronOrOff(map.get("prune"), "schedule.prune", "\"0 0 5 ? * SUN\" (Sundays at 05:00)");
+            }
+            if (map.containsKey("check")) {
+                check = cronOrOff(map.get("check"), "schedule.check", "\"0 0 6 ? * SAT\" (Saturdays at 06:00)");
             }
         }
-        return new ScheduleConfig(backup, drill);
+        return new ScheduleConfig(backup, drill, retention, prune, check);
+    }
+
+    /** A cron expression, or null for {@code off} (YAML's bare off is the boolean false) or an empty value. */
+    private String cronOrOff(YamlNode node, String key, String example) {
+        if (node.value() == null || isOff(node)) {
+            return null;
+        }
+        return cron(node, key, example);
+    }
+
+    private static boolean isOff(YamlNode node) {
+        return node.scalarType() == JsonToken.VALUE_FALSE || (node.isScalar() && node.text().strip().equalsIgnoreCase("off"));
+    }
+
+    private BackupConfig backup(YamlNode node) {
+        BackupConfig defaults = BackupConfig.defaults();
+        if (node == null || node.value() == null) {
+            return defaults;
+        }
+        Map<String, YamlNode> map = mapping(node, "backup");
+        rejectUnknown(map, Set.of("parallel", "shrinkGuardPercent"), "backup.");
+        int parallel = map.containsKey("parallel") ? integer(map.get("parallel"), "backup.parallel", 1, 32) : defaults.parallel();
+        int guard = map.containsKey("shrinkGuardPercent")
+                ? integer(map.get("shrinkGuardPercent"), "backup.shrinkGuardPercent", 0, 100) : defaults.shrinkGuardPercent();
+        return new BackupConfig(parallel, guard);
+    }
+
+    private RetentionConfig retention(YamlNode node) {
+        RetentionConfig defaults = RetentionConfig.defaults();
+        if (node == null || node.value() == null) {
+            return defaults;
+        }
+        Map<String, YamlNode> map = mapping(node, "retention");
+        Set<String> known = new java.util.HashSet<>(POLICY_KEYS);
+        known.add("catalogCopies");
+        rejectUnknown(map, known, "retention.");
+        boolean anyPolicyKey = map.keySet().stream().anyMatch(POLICY_KEYS::contains);
+        RetentionPolicy policy = anyPolicyKey ? policy(node, map, "retention") : defaults.policy();
+        int copies = map.containsKey("catalogCopies")
+                ? integer(map.get("catalogCopies"), "retention.catalogCopies", 1, 10_000) : defaults.catalogCopies();
+        return new RetentionConfig(policy, copies);
+    }
+
+    private static final List<String> POLICY_KEYS = List.of("keepLast", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly");
+
+    /** The keep* keys of {@code map}; the ones not written are 0. */
+    private RetentionPolicy policy(YamlNode node, Map<String, YamlNode> map, String key) {
+        int[] n = new int[POLICY_KEYS.size()];
+        for (int i = 0; i < n.length; i++) {
+            YamlNode value = map.get(POLICY_KEYS.get(i));
+            n[i] = value == null ? 0 : integer(value, key + "." + POLICY_KEYS.get(i), 0, 100_000);
+        }
+        try {
+            return new RetentionPolicy(n[0], n[1], n[2], n[3], n[4]);
+        } catch (IllegalArgumentException e) {
+            throw error(node.line(), key, e.getMessage());
+        }
+    }
+
+    private CheckConfig check(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return CheckConfig.defaults();
+        }
+        Map<String, YamlNode> map = mapping(node, "check");
+        rejectUnknown(map, Set.of("readDataSubsets"), "check.");
+        return map.containsKey("readDataSubsets")
+                ? new CheckConfig(integer(map.get("readDataSubsets"), "check.readDataSubsets", 0, 10_000))
+                : CheckConfig.defaults();
+    }
+
+    private List<ClaimRule> claimRules(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), "claims", "must be a list of per-claim rules, e.g. `- match: media/*`, got " + node.kind());
+        }
+        List<ClaimRule> rules = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            Map<String, YamlNode> map = mapping(entry, "claims[]");
+            rejectUnknown(map, Set.of("match", "schedule", "retention"), "claims[].");
+            String match = text(require(map, "match", entry), "claims[].match");
+            if (!match.matches("[A-Za-z0-9.*?/_-]+") || match.chars().filter(c -> c == '/').count() > 1) {
+                throw error(map.get("match").line(), "claims[].match", "`" + match
+                        + "` is not a claim pattern: write namespace/name, a claim key, or a glob such as media/* or *-db");
+            }
+            String schedule = null;
+            if (map.containsKey("schedule")) {
+                YamlNode cron = map.get("schedule");
+                schedule = cron.value() == null || isOff(cron) ? ClaimRule.OFF
+                        : cron(cron, "claims[].schedule", "\"0 0 */6 * * ?\" (every six hours)");
+            }
+            RetentionPolicy retention = null;
+            if (map.containsKey("retention")) {
+                YamlNode r = map.get("retention");
+                Map<String, YamlNode> keep = mapping(r, "claims[].retention");
+                rejectUnknown(keep, Set.copyOf(POLICY_KEYS), "claims[].retention.");
+                retention = policy(r, keep, "claims[].retention");
+            }
+            if (schedule == null && retention == null) {
+                throw error(entry.line(), "claims[]", "the rule for `" + match + "` changes nothing: give it a schedule or a retention");
+            }
+            rules.add(new ClaimRule(match, schedule, retention, entry.line()));
+        }
+        return List.copyOf(rules);
+    }
+
+    private AgentConfig agent(YamlNode node) {
+        AgentConfig defaults = AgentConfig.defaults();
+        if (node == null || node.value() == null) {
+            return defaults;
+        }
+        Map<String, YamlNode> map = mapping(node, "agent");
+        rejectUnknown(map, Set.of("stopGrace", "lockWait"), "agent.");
+        java.time.Duration grace = map.containsKey("stopGrace") ? duration(map.get("stopGrace"), "agent.stopGrace") : defaults.stopGrace();
+        java.time.Duration wait = map.containsKey("lockWait") ? duration(map.get("lockWait"), "agent.lockWait") : defaults.lockWait();
+        return new AgentConfig(grace, wait);
+    }
+
+    private List<NotifyTarget> notifyTargets(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), "notify", "must be a list of targets, e.g. `- ntfy: https://ntfy.sh/my-topic`, got " + node.kind());
+        }
+        List<NotifyTarget> targets = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            Map<String, YamlNode> map = mapping(entry, "notify[]");
+            rejectUnknown(map, Set.of("format", "url", "urlFile", "tokenFile", "on"), "notify[].");
+            String format = text(require(map, "format", entry), "notify[].format");
+            if (!NotifyTarget.FORMATS.contains(format)) {
+                throw error(map.get("format").line(), "notify[].format", "unknown format `" + format + "`: use one of " + NotifyTarget.FORMATS);
+            }
+            if (map.containsKey("url") == map.containsKey("urlFile")) {
+                throw error(entry.line(), "notify[].url", "give exactly one of url and urlFile (a file holding the URL, when it holds a secret)");
+            }
+            String url;
+            int urlLine;
+            if (map.containsKey("url")) {
+                url = text(map.get("url"), "notify[].url");
+                urlLine = map.get("url").line();
+            } else {
+                Path urlFile = path(map.get("urlFile"), "notify[].urlFile");
+                urlLine = map.get("urlFile").line();
+                url = secretText(urlFile, urlLine, "notify[].urlFile");
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw error(urlLine, "notify[].url", "not a URL: write e.g. https://ntfy.sh/my-topic");
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw error(urlLine, "notify[].url", "must be an http:// or https:// URL with a host, e.g. https://ntfy.sh/my-topic");
+            }
+            Path tokenFile = null;
+            if (map.containsKey("tokenFile")) {
+                tokenFile = path(map.get("tokenFile"), "notify[].tokenFile");
+                secretText(tokenFile, map.get("tokenFile").line(), "notify[].tokenFile");
+            }
+            Set<String> on = new java.util.HashSet<>(NotifyTarget.DEFAULT_EVENTS);
+            if (format.equals("healthchecks")) {
+                on.add("start");
+                on.add("success");
+            }
+            if (map.containsKey("on")) {
+                YamlNode events = map.get("on");
+                if (!events.isList()) {
+                    throw error(events.line(), "notify[].on", "must be a list of events from " + NotifyTarget.EVENTS);
+                }
+                on.clear();
+                for (YamlNode event : events.list()) {
+                    String name = text(event, "notify[].on[]");
+                    if (!NotifyTarget.EVENTS.contains(name)) {
+                        throw error(event.line(), "notify[].on[]", "unknown event `" + name + "`: use some of " + NotifyTarget.EVENTS);
+                    }
+                    on.add(name);
+                }
+            }
+            targets.add(new NotifyTarget(format, uri, tokenFile, on));
+        }
+        return List.copyOf(targets);
+    }
+
+    /** The stripped content of a file holding a secret; refuses a missing, unreadable or empty one. */
+    private String secretText(Path file, int line, String key) {
+        try {
+            String text = Files.readString(file).strip();
+            if (text.isEmpty()) {
+                throw error(line, key, file + " is empty: write the value into it (mode 0600)");
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw error(line, key, file + " does not exist: write the value into it (mode 0600)");
+        } catch (IOException e) {
+            throw error(line, key, file + " cannot be read (" + e.getMessage() + "): run as root or fix its permissions");
+        }
+    }
+
+    private int integer(YamlNode node, String key, int min, int max) {
+        String text = node.isScalar() ? node.text().strip() : "";
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw error(node.line(), key, "must be a whole number from " + min + " to " + max + ", got " + (node.isScalar() ? "`" + text + "`" : node.kind()));
+        }
+        if (value < min || value > max) {
+            throw error(node.line(), key, value + " is out of range: use " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private java.time.Duration duration(YamlNode node, String key) {
+        try {
+            return Durations.parse(text(node, key));
+        } catch (IllegalArgumentException e) {
+            throw error(node.line(), key, e.getMessage());
+        }
     }
 
     private String cron(YamlNode node, String key, String example) {
@@ -252,23 +490,27 @@ public final class ConfigLoader {
 
     private StatusConfig status(YamlNode node) {
         String listen = ConfigKey.STATUS_LISTEN.defaultValue();
+        Path tokenFile = null;
         int line = 0;
         if (node != null && node.value() != null) {
             Map<String, YamlNode> map = mapping(node, "status");
-            rejectUnknown(map, Set.of("listen"), "status.");
+            rejectUnknown(map, Set.of("listen", "tokenFile"), "status.");
             YamlNode listenNode = map.get("listen");
             if (listenNode != null) {
                 // YAML 1.1 reads a bare `off` as the boolean false
-                if (listenNode.scalarType() == JsonToken.VALUE_FALSE
-                        || (listenNode.isScalar() && listenNode.text().strip().equalsIgnoreCase("off"))) {
+                if (isOff(listenNode)) {
                     return StatusConfig.off();
                 }
                 listen = text(listenNode, "status.listen");
                 line = listenNode.line();
             }
+            if (map.containsKey("tokenFile") && map.get("tokenFile").value() != null) {
+                tokenFile = path(map.get("tokenFile"), "status.tokenFile");
+                secretText(tokenFile, map.get("tokenFile").line(), "status.tokenFile");
+            }
         }
         try {
-            return StatusConfig.parse(listen);
+            return StatusConfig.parse(listen, tokenFile);
         } catch (IllegalArgumentException e) {
             throw error(line, "status.listen", e.getMessage());
         }

@@ -24,6 +24,7 @@ public final class Engine implements AutoCloseable {
     private final Restic restic;
     private final Clock clock;
     private final ClaimSync claimSync;
+    private final org.claimback.notify.Notifier notifier = org.claimback.notify.Notifier.NONE;
 
     private Engine(Config config, Catalog catalog, Restic restic, Clock clock) {
         this.config = config;
@@ -77,6 +78,26 @@ public final class Engine implements AutoCloseable {
     public RestoreEngine restoreEngine() {
         List<Path> roots = config.exports().stream().map(ExportConfig::path).toList();
         return new RestoreEngine(catalog, restic, repositoryAccess(), config.host(), roots, clock);
+    }
+
+    /** Locks on single volumes, shared with every claimback process on this catalogue. */
+    public org.claimback.locks.VolumeLocks volumeLocks() {
+        return org.claimback.locks.VolumeLocks.beside(config.catalog());
+    }
+
+    /** The gate between backups (shared) and forget, prune, check (exclusive), across processes. */
+    public org.claimback.locks.RepositoryGate repositoryGate() {
+        return org.claimback.locks.RepositoryGate.beside(config.catalog());
+    }
+
+    /** Each claim's schedule and retention policy. */
+    public org.claimback.schedule.ClaimSchedules claimSchedules() {
+        return new org.claimback.schedule.ClaimSchedules(config);
+    }
+
+    /** Where notifications go (NONE until the notify package builds senders from config.notifications()). */
+    public org.claimback.notify.Notifier notifier() {
+        return notifier;
     }
 
     public RepositoryAccess repositoryAccess() {

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
     void should_refuse_a_status_address_beyond_loopback_or_malformed() throws Exception {
         for (String listen : new String[] {"0.0.0.0:9807", "192.168.1.10:9807", "\"[::]:9807\"", "nfs1.example.org:9807"}) {
             ConfigException e = refused(valid() + "status:\n  listen: " + listen + "\n");
-            assertTrue(e.getMessage().contains(":7: status.listen: ") && e.getMessage().contains("binding beyond loopback needs a bearer token")
+            assertTrue(e.getMessage().contains(":7: status.listen: ") && e.getMessage().contains("an address beyond loopback needs a bearer token: set status.tokenFile")
                     && e.getMessage().endsWith("use 127.0.0.1:PORT"), e.getMessage());
         }
         ConfigException e = refused(valid() + "status:\n  listen: \"9807\"\n");

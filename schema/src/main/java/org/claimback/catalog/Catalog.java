@@ -50,7 +50,8 @@ public final class Catalog implements AutoCloseable {
     private static final String VOLUME_COLUMNS =
             "id, claim_id, export_root, path, pv_name, layout, state, is_current, first_seen, last_seen";
     private static final String RUN_COLUMNS =
-            "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id, target, files, bytes";
+            "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id, target, files, bytes,"
+            + " bytes_added, detail, problems";
     private static final String SNAPSHOT_COLUMNS =
             "id, restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path, tags, partial,"
             + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added, suspicious, totals_known";
@@ -62,7 +63,8 @@ public final class Catalog implements AutoCloseable {
             "id, path, pv_name, namespace, name, source, detail, first_learned, last_confirmed";
 
     /** The states a run can end in: all but running. */
-    private static final List<String> END_STATES = List.of("ok", "partial", "failed", "interrupted", "skipped");
+    private static final List<String> END_STATES =
+            RunRecord.STATES.stream().filter(state -> !state.equals("running")).toList();
 
     private final Path file;
     private final Connection connection;
@@ -684,6 +686,79 @@ public final class Catalog implements AutoCloseable {
         });
     }
 
+    /** Records what restic added to the repository for a backup run. */
+    public synchronized void recordBytesAdded(long runId, long bytesAdded) {
+        updateRun(runId, "bytes_added = ?", bytesAdded);
+    }
+
+    /** Records more than one line about a run (retention's decisions, a check's findings). */
+    public synchronized void recordRunDetail(long runId, String detail) {
+        updateRun(runId, "detail = ?", detail);
+    }
+
+    /** Records how many problems a repository check found (0: clean). */
+    public synchronized void recordRunProblems(long runId, long problems) {
+        updateRun(runId, "problems = ?", problems);
+    }
+
+    private void updateRun(long runId, String assignment, Object value) {
+        write(() -> {
+            if (update("UPDATE runs SET " + assignment + " WHERE id = ?", value, runId) == 0) {
+                throw new IllegalArgumentException("no run " + runId);
+            }
+            return null;
+        });
+    }
+
+    /** How many runs ended in each kind and state (running ones not counted): counters for metrics. */
+    public synchronized List<RunCount> runCounts() {
+        return read(() -> {
+            List<RunCount> counts = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT kind, state, count(*) AS n FROM runs WHERE state <> 'running' GROUP BY kind, state ORDER BY kind, state");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new RunCount(rs.getString("kind"), rs.getString("state"), rs.getLong("n")));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** The bytes every backup run ever added to the repository: never goes down. */
+    public synchronized long totalBytesAdded() {
+        return read(() -> queryLong("SELECT coalesce(sum(bytes_added), 0) FROM runs WHERE kind = 'backup'").orElse(0L));
+    }
+
+    /**
+     * Each claim's newest finished run of one kind whose state is one of {@code states}, by claim
+     * id: e.g. the last backup that left the claim covered ({@code ok} or {@code skipped-unchanged}).
+     */
+    public synchronized Map<Long, RunRecord> newestRunsOfKindIn(String kind, Collection<String> states) {
+        requireOneOf(kind, RunRecord.KINDS, "kind");
+        List<String> wanted = List.copyOf(states);
+        wanted.forEach(state -> requireOneOf(state, RunRecord.STATES, "state"));
+        return read(() -> {
+            Map<Long, RunRecord> newest = new HashMap<>();
+            String marks = String.join(", ", java.util.Collections.nCopies(wanted.size(), "?"));
+            List<Object> values = new ArrayList<>();
+            values.add(kind);
+            values.addAll(wanted);
+            for (RunRecord r : selectRuns("WHERE kind = ? AND claim_id IS NOT NULL AND state IN (" + marks + ")"
+                    + " ORDER BY started_at ASC, id ASC", values.toArray())) {
+                newest.put(r.claimId(), r);
+            }
+            return newest;
+        });
+    }
+
+    /** The newest finished run of a kind with no claim (a check, a prune), if any. */
+    public synchronized Optional<RunRecord> newestRepositoryRun(String kind) {
+        requireOneOf(kind, RunRecord.KINDS, "kind");
+        return read(() -> selectRuns("WHERE kind = ? AND claim_id IS NULL AND state <> 'running'"
+                + " ORDER BY started_at DESC, id DESC LIMIT 1", kind).stream().findFirst());
+    }
+
     /** The latest {@code limit} runs of one kind, of one claim or (null) of all, newest first. */
     public synchronized List<RunRecord> runsOfKind(String kind, Long claimIdOrNull, int limit) {
         requireOneOf(kind, RunRecord.KINDS, "kind");
@@ -726,7 +801,8 @@ public final class Catalog implements AutoCloseable {
                         Rows.nullableLong(rs, "volume_id"), rs.getString("host"), rs.getString("trigger"),
                         Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("state"),
                         rs.getString("error"), rs.getString("snapshot_id"), rs.getString("target"),
-                        Rows.nullableLong(rs, "files"), Rows.nullableLong(rs, "bytes")));
+                        Rows.nullableLong(rs, "files"), Rows.nullableLong(rs, "bytes"),
+                        Rows.nullableLong(rs, "bytes_added"), rs.getString("detail"), Rows.nullableLong(rs, "problems")));
             }
         }
         return runs;
@@ -856,6 +932,97 @@ public final class Catalog implements AutoCloseable {
             }
         }
         return snapshots;
+    }
+
+    // ---------------------------------------------------------------------------------- fingerprints
+
+    /** The fingerprint taken before the volume's last good backup, if any. */
+    public synchronized Optional<FingerprintRecord> fingerprintOf(long volumeId) {
+        return read(() -> {
+            try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                    "SELECT volume_id, fingerprint, files, bytes, snapshot_id, taken_at FROM fingerprints WHERE volume_id = ?"),
+                    volumeId);
+                 ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new FingerprintRecord(rs.getLong("volume_id"), rs.getString("fingerprint"),
+                        rs.getLong("files"), rs.getLong("bytes"), rs.getString("snapshot_id"), Rows.instant(rs, "taken_at")));
+            }
+        });
+    }
+
+    /** Stores (replaces) a volume's fingerprint after a good backup. */
+    public synchronized void putFingerprint(FingerprintRecord f) {
+        requireText(f.fingerprint(), "fingerprint");
+        requireText(f.snapshotId(), "snapshotId");
+        Objects.requireNonNull(f.takenAt(), "takenAt");
+        write(() -> update("""
+                INSERT INTO fingerprints (volume_id, fingerprint, files, bytes, snapshot_id, taken_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (volume_id) DO UPDATE SET fingerprint = excluded.fingerprint, files = excluded.files,
+                    bytes = excluded.bytes, snapshot_id = excluded.snapshot_id, taken_at = excluded.taken_at""",
+                f.volumeId(), f.fingerprint(), f.files(), f.bytes(), f.snapshotId(), f.takenAt()));
+    }
+
+    /** Forgets a volume's fingerprint, so its next backup runs restic whatever a scan says. */
+    public synchronized void forgetFingerprint(long volumeId) {
+        write(() -> update("DELETE FROM fingerprints WHERE volume_id = ?", volumeId));
+    }
+
+    // ---------------------------------------------------------------------------------- shrinks
+
+    /** Records a shrink the guard found. {@code snapshotId} is null when the volume was empty. */
+    public synchronized ShrinkRecord addShrink(long claimId, Instant detectedAt, Long runId, String snapshotId, String reason) {
+        Objects.requireNonNull(detectedAt, "detectedAt");
+        requireText(reason, "reason");
+        return write(() -> {
+            update("INSERT INTO shrinks (claim_id, detected_at, run_id, snapshot_id, reason) VALUES (?, ?, ?, ?, ?)",
+                    claimId, detectedAt, runId, snapshotId, reason);
+            long id = queryLong("SELECT last_insert_rowid()").orElseThrow();
+            return selectShrinks("WHERE id = ?", id).get(0);
+        });
+    }
+
+    /** Shrinks no person has accepted yet, oldest first; of one claim or (null) of all. */
+    public synchronized List<ShrinkRecord> pendingShrinks(Long claimIdOrNull) {
+        return read(() -> claimIdOrNull == null
+                ? selectShrinks("WHERE accepted_at IS NULL ORDER BY detected_at, id")
+                : selectShrinks("WHERE accepted_at IS NULL AND claim_id = ? ORDER BY detected_at, id", claimIdOrNull));
+    }
+
+    /** Every shrink of a claim, accepted or not, oldest first. */
+    public synchronized List<ShrinkRecord> shrinksOf(long claimId) {
+        return read(() -> selectShrinks("WHERE claim_id = ? ORDER BY detected_at, id", claimId));
+    }
+
+    /**
+     * A person accepts a claim's shrinks ({@code claimback accept}): its pending shrinks are marked
+     * accepted and its suspicious snapshots become ordinary ones, in one transaction. Returns the
+     * shrinks accepted (none when there was nothing to accept).
+     */
+    public synchronized List<ShrinkRecord> acceptShrinks(long claimId, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return write(() -> {
+            List<ShrinkRecord> pending = selectShrinks("WHERE accepted_at IS NULL AND claim_id = ? ORDER BY detected_at, id", claimId);
+            update("UPDATE shrinks SET accepted_at = ? WHERE accepted_at IS NULL AND claim_id = ?", now, claimId);
+            update("UPDATE snapshots SET suspicious = 0 WHERE suspicious = 1 AND claim_id = ?", claimId);
+            return pending;
+        });
+    }
+
+    private List<ShrinkRecord> selectShrinks(String rest, Object... values) throws SQLException {
+        List<ShrinkRecord> shrinks = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT id, claim_id, detected_at, run_id, snapshot_id, reason, accepted_at FROM shrinks " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                shrinks.add(new ShrinkRecord(rs.getLong("id"), rs.getLong("claim_id"), Rows.instant(rs, "detected_at"),
+                        Rows.nullableLong(rs, "run_id"), rs.getString("snapshot_id"), rs.getString("reason"),
+                        Rows.instant(rs, "accepted_at")));
+            }
+        }
+        return shrinks;
     }
 
     // ---------------------------------------------------------------------------------- inventory

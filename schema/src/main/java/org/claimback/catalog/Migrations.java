@@ -28,7 +28,8 @@ final class Migrations {
             "V001__initial.sql",
             "V002__inventory_and_mappings.sql",
             "V003__claim_identity.sql",
-            "V004__restores_drills_rebuilds.sql");
+            "V004__restores_drills_rebuilds.sql",
+            "V005__agent_for_a_year.sql");
 
     /** {@code PRAGMA application_id} of a claimback catalogue, set by V001: "clmb". */
     static final int APPLICATION_ID = 0x636c6d62;

@@ -17,17 +17,41 @@ import java.util.List;
  * @param target     the directory a restore or drill wrote into, else null
  * @param files      regular files a restore or drill put there, else null
  * @param bytes      their bytes, else null
+ * @param bytesAdded what a backup run added to the repository, else null
+ * @param detail     more than one line about the run (retention's decisions, a check's findings), or null
+ * @param problems   problems a repository check found (0: clean), else null
  */
 public record RunRecord(long id, String kind, Long claimId, Long volumeId, String host, String trigger,
                         Instant startedAt, Instant endedAt, String state, String error,
-                        String snapshotId, String target, Long files, Long bytes) {
+                        String snapshotId, String target, Long files, Long bytes, Long bytesAdded,
+                        String detail, Long problems) {
 
-    public static final List<String> KINDS = List.of("backup", "restore", "check", "retention", "drill", "catalog-backup");
+    /**
+     * backup, restore, drill: one claim's; retention: one claim's restic forget (or the catalogue
+     * copies'); check, prune: the whole repository's; catalog-backup: a copy of the catalogue.
+     */
+    public static final List<String> KINDS =
+            List.of("backup", "restore", "check", "retention", "drill", "catalog-backup", "prune");
+
+    /** A run as recorded before V005 (no added bytes, detail or problems). */
+    public RunRecord(long id, String kind, Long claimId, Long volumeId, String host, String trigger,
+                     Instant startedAt, Instant endedAt, String state, String error,
+                     String snapshotId, String target, Long files, Long bytes) {
+        this(id, kind, claimId, volumeId, host, trigger, startedAt, endedAt, state, error, snapshotId, target, files,
+                bytes, null, null, null);
+    }
 
     /** The run's duration, or null while it runs. */
     public java.time.Duration duration() {
         return endedAt == null ? null : java.time.Duration.between(startedAt, endedAt);
     }
     public static final List<String> TRIGGERS = List.of("cli", "schedule");
-    public static final List<String> STATES = List.of("running", "ok", "partial", "failed", "interrupted", "skipped");
+    /**
+     * {@code skipped}: an empty volume with nothing before it; {@code skipped-unchanged}: the
+     * volume's fingerprint matched its last good backup, no restic ran, {@code snapshotId} names the
+     * snapshot that still covers it; {@code suspicious}: the shrink guard fired (see
+     * {@link ShrinkRecord}).
+     */
+    public static final List<String> STATES =
+            List.of("running", "ok", "partial", "failed", "interrupted", "skipped", "skipped-unchanged", "suspicious");
 }

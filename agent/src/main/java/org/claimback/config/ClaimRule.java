@@ -1,0 +1,36 @@
+package org.claimback.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * A per-claim override from the config's {@code claims:} list. The first rule whose pattern
+ * matches a claim's {@code namespace/name} or its claim key applies; {@code *} matches any run
+ * of characters (also {@code /}), {@code ?} one character.
+ *
+ * @param match     as written: {@code ns/name}, a claim key, or a glob such as {@code media/*}
+ * @param schedule  the claim's backup cron, {@link #OFF} for no scheduled backups, or null: the default
+ * @param retention the claim's whole policy (it replaces the default, it does not merge), or null
+ * @param line      where the rule is in the config, for messages
+ */
+public record ClaimRule(String match, String schedule, RetentionPolicy retention, int line) {
+    /** A schedule that never fires: the claim is backed up only on demand. */
+    public static final String OFF = "off";
+
+    /** True when the rule names this claim: its {@code namespace/name} (null when unknown) or claim key. */
+    public boolean matches(String namespacedName, String claimKey) {
+        Pattern pattern = glob(match);
+        return (namespacedName != null && pattern.matcher(namespacedName).matches()) || pattern.matcher(claimKey).matches();
+    }
+
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}
