@@ -24,6 +24,7 @@ public final class Engine implements AutoCloseable {
     private final Restic restic;
     private final Clock clock;
     private final ClaimSync claimSync;
+    private final StopSignal stopSignal = new StopSignal();
     private final org.claimback.notify.Notifier notifier = org.claimback.notify.Notifier.NONE;
 
     private Engine(Config config, Catalog catalog, Restic restic, Clock clock) {
@@ -88,6 +89,11 @@ public final class Engine implements AutoCloseable {
     /** The gate between backups (shared) and forget, prune, check (exclusive), across processes. */
     public org.claimback.locks.RepositoryGate repositoryGate() {
         return org.claimback.locks.RepositoryGate.beside(config.catalog());
+    }
+
+    /** Set on SIGTERM: running work may finish, nothing new starts. */
+    public StopSignal stopSignal() {
+        return stopSignal;
     }
 
     /** Each claim's schedule and retention policy. */

@@ -29,7 +29,17 @@ public final class BackupAll {
     }
 
     public static List<VolumeBackup> run(Engine engine, String trigger, BackupListener listener) {
-        List<VolumeRecord> volumes = liveVolumes(engine);
+        return run(engine, trigger, listener, claim -> true, false);
+    }
+
+    /**
+     * Backs up the live volumes of the claims {@code claims} accepts (e.g. those of one schedule);
+     * {@code full} bypasses the unchanged-volume check.
+     */
+    public static List<VolumeBackup> run(Engine engine, String trigger, BackupListener listener,
+            java.util.function.Predicate<org.claimback.catalog.ClaimRecord> claims, boolean full) {
+        List<VolumeRecord> volumes = liveVolumes(engine).stream()
+                .filter(v -> engine.catalog().claimById(v.claimId()).map(claims::test).orElse(false)).toList();
         if (volumes.isEmpty()) {
             LOG.info("no live volumes under {}: nothing to back up", engine.config().exports());
             return List.of();
