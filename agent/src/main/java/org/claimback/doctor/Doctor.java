@@ -15,7 +15,7 @@ public final class Doctor {
 
     /** The standard checks for {@code ctx}, in order; one {@code export-root} check per configured root. */
     public static List<Check> standardChecks(DoctorContext ctx) {
-        List<Check> checks = new ArrayList<>(List.of(new ConfigCheck(), new ResticCheck(), new PasswordFileCheck(),
+        List<Check> checks = new ArrayList<>(List.of(new ConfigCheck(), new ResticCheck(), new PasswordFileCheck(), new SecretFilesCheck(),
                 new RepositoryCheck(), new CatalogCheck(), new ExportsTableCheck()));
         List<ExportConfig> roots = ctx.config().map(c -> c.exports()).orElse(List.of());
         if (roots.isEmpty()) {

@@ -34,12 +34,21 @@ final class PasswordFileCheck implements Check {
     @Override
     public CheckResult run(DoctorContext ctx) {
         Path file = ctx.requireConfig().passwordFile();
+        return privateFile(NAME, file, "the repository password", "passwordFile", ctx.requireConfig().file());
+    }
+
+    /**
+     * OK when {@code file} gives its group and others no access and is owned by root or the user
+     * running claimback; WARN with the fixing command otherwise; FAIL when its attributes cannot
+     * be read. {@code holds} says what the file holds, {@code key} the config key naming it.
+     */
+    static CheckResult privateFile(String check, Path file, String holds, String key, Path configFile) {
         PosixFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, PosixFileAttributes.class);
         } catch (IOException e) {
-            return CheckResult.fail(NAME, "cannot read the mode and owner of " + file + " (" + e + "): fix passwordFile in "
-                    + ctx.requireConfig().file());
+            return CheckResult.fail(check, "cannot read the mode and owner of " + file + " (" + e + "): fix " + key + " in "
+                    + configFile);
         }
         String mode = mode(attributes.permissions());
         String owner = attributes.owner().getName();
@@ -47,7 +56,7 @@ final class PasswordFileCheck implements Check {
         boolean open = attributes.permissions().stream().anyMatch(OTHERS::contains);
         boolean foreign = !owner.equals("root") && !owner.equals(user);
         if (!open && !foreign) {
-            return CheckResult.ok(NAME, file + " is mode " + mode + ", owned by " + owner
+            return CheckResult.ok(check, file + " is mode " + mode + ", owned by " + owner
                     + (owner.equals("root") ? "" : " (the user running claimback)"));
         }
         List<String> wrong = new ArrayList<>();
@@ -61,7 +70,7 @@ final class PasswordFileCheck implements Check {
             wrong.add("it is owned by " + owner + ", who can read or replace it");
             fix.add("chown root: " + file);
         }
-        return CheckResult.warn(NAME, file + " holds the repository password but " + String.join(" and ", wrong)
+        return CheckResult.warn(check, file + " holds " + holds + " but " + String.join(" and ", wrong)
                 + ": " + String.join(" && ", fix));
     }
 

@@ -22,6 +22,8 @@
  *   <li>{@code restic}: restic runs and is 0.14.0 or newer (FAIL: missing, not restic, too old).</li>
  *   <li>{@code password-file}: no access for group or others, owned by root or by the user
  *       running claimback (WARN with the chmod/chown command).</li>
+ *   <li>{@code secret-files}: the same for the status endpoint's and the notification targets'
+ *       token files ({@code status.tokenFile}, {@code notify[].tokenFile}); OK when there are none.</li>
  *   <li>{@code repository}: the password opens the repository. None there: WARN for a local one
  *       (it is created at the first backup), FAIL for a remote one (claimback never creates
  *       those) and for a local directory that holds something else. Wrong password: FAIL.</li>

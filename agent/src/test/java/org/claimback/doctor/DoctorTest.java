@@ -81,7 +81,7 @@ class DoctorTest {
 
         List<CheckResult> results = Doctor.run(ctx);
 
-        assertEquals(List.of("config", "restic", "password-file", "repository", "catalog", "nfs-exports", "export-root",
+        assertEquals(List.of("config", "restic", "password-file", "secret-files", "repository", "catalog", "nfs-exports", "export-root",
                 "other-exports"), results.stream().map(CheckResult::name).toList());
         assertEquals("FAIL config: config " + tmp.resolve("config.yaml") + ":3: exports: missing: this key is required",
                 render(results.subList(0, 1)));
@@ -91,7 +91,7 @@ class DoctorTest {
                 assertTrue(r.detail().startsWith("skipped: needs"), () -> render(results));
             }
         }
-        assertEquals(Status.WARN, results.get(5).status(), "the export table is read without a config: it is empty here");
+        assertEquals(Status.WARN, results.get(6).status(), "the export table is read without a config: it is empty here");
         assertEquals(ExitCode.FAILED, Doctor.exitCode(results));
     }
 
