@@ -76,7 +76,7 @@ public final class AgentMain implements Callable<Integer> {
             return null;
         }
         try {
-            StatusServer status = StatusServer.start(config.status(), engine.catalog());
+            StatusServer status = StatusServer.start(engine);
             log.info("metrics at http://{}/metrics", config.status().listen());
             return status;
         } catch (RuntimeException e) {

@@ -25,13 +25,14 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final ClaimSync claimSync;
     private final StopSignal stopSignal = new StopSignal();
-    private final org.claimback.notify.Notifier notifier = org.claimback.notify.Notifier.NONE;
+    private final org.claimback.notify.Notifier notifier;
 
     private Engine(Config config, Catalog catalog, Restic restic, Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.restic = restic;
         this.clock = clock;
+        this.notifier = org.claimback.notify.Notifiers.from(config.notifications(), config.host());
         this.claimSync = new ClaimSync(config, catalog, new Discovery(java.util.Set.copyOf(config.namespaces())),
                 new InventoryFiles(config.inventoryFiles()), clock);
     }
@@ -101,7 +102,7 @@ public final class Engine implements AutoCloseable {
         return new org.claimback.schedule.ClaimSchedules(config);
     }
 
-    /** Where notifications go (NONE until the notify package builds senders from config.notifications()). */
+    /** Where notifications go: the config's {@code notify:} targets, sent in the background. */
     public org.claimback.notify.Notifier notifier() {
         return notifier;
     }
@@ -112,6 +113,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        notifier.close(); // lets queued notifications leave (bounded wait) before a command exits
         catalog.close();
     }
 }

@@ -17,7 +17,6 @@ import org.claimback.backup.BackupListener;
 import org.claimback.catalog.ClaimRecord;
 import org.claimback.catalog.RunRecord;
 import org.claimback.config.ConfigLoader;
-import org.claimback.config.StatusConfig;
 import org.claimback.drill.DrillEngine;
 import org.claimback.drill.DrillResult;
 import org.claimback.engine.Engine;
@@ -56,8 +55,8 @@ class StatusServerTest {
         TestSetup setup = TestSetup.create(tmp, restic);
         VolumeTrees.realistic(setup.export().newVolume("default", "web"), 1);
         VolumeTrees.write(setup.export().newVolume("media", "library").resolve("song.ogg"), "la la".getBytes());
-        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()));
-             StatusServer server = StatusServer.start(new StatusConfig(true, "127.0.0.1", 0), engine.catalog())) {
+        try (Engine engine = StatusFixture.engine(setup);
+             StatusServer server = StatusServer.start(engine)) {
             BackupAll.run(engine, "cli", BackupListener.NONE);
             HttpResponse<String> before = get(server.port(), "/metrics");
             assertEquals(200, before.statusCode());
@@ -77,7 +76,7 @@ class StatusServerTest {
                     sample(body, "claimback_drill_last_success_timestamp_seconds", "default/web"), 0.001);
             assertEquals(run.duration().toMillis() / 1000.0, sample(body, "claimback_drill_last_duration_seconds", "default/web"), 0.001);
             assertTrue(run.endedAt().isAfter(Instant.now().minusSeconds(120)));
-            assertFalse(body.contains("media/library"), "a claim never drilled has no sample\n" + body);
+            assertFalse(body.contains("claimback_drill_last_success_timestamp_seconds{claim=\"media/library\"}"), "a claim never drilled has no sample\n" + body);
 
             HttpResponse<String> health = get(server.port(), "/healthz");
             assertEquals(200, health.statusCode());
@@ -88,11 +87,13 @@ class StatusServerTest {
 
     @Test
     void should_refuse_a_port_in_use_naming_the_key() throws Exception {
-        Path catalog = tmp.resolve("catalog.db");
-        try (var db = org.claimback.catalog.Catalog.open(catalog);
-             StatusServer first = StatusServer.start(new StatusConfig(true, "127.0.0.1", 0), db)) {
-            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-                    () -> StatusServer.start(new StatusConfig(true, "127.0.0.1", first.port()), db));
+        TestSetup setup = TestSetup.create(tmp, Path.of("/usr/bin/restic"));
+        try (Engine engine = StatusFixture.engine(setup);
+             StatusServer first = StatusServer.start(engine)) {
+            setup.writeConfig("status:\n  listen: 127.0.0.1:" + first.port() + "\n");
+            Engine second = Engine.open(ConfigLoader.load(setup.config()));
+            UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () -> StatusServer.start(second));
+            second.close();
             assertTrue(e.getMessage().startsWith("status.listen 127.0.0.1:" + first.port() + ": cannot listen there"), e.getMessage());
             assertTrue(e.getMessage().contains("status.listen: off"), e.getMessage());
         }
