@@ -122,8 +122,8 @@ public final class StaleLocks {
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
                 throw new ResticException(Kind.LOCKED, locked.exitCode(), locked.commandLine(), locked.stderrTail(),
-                        what + " gave up after waiting " + Durations.text(lockWait) + " for the repository lock"
-                                + (holder == null ? "" : " held by " + holder.describe())
+                        "the repository stayed locked for " + Durations.text(lockWait)
+                                + (holder == null ? "" : " by " + holder.describe())
                                 + ": claimback never removes a live lock; if that process or host is gone for good, run"
                                 + " `restic unlock` yourself (it removes locks older than 30 minutes), or raise agent.lockWait");
             }
