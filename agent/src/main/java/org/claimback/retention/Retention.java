@@ -50,26 +50,45 @@ public final class Retention {
 
     /** Applies retention to every claim (and the catalogue copies); returns the worst outcome. */
     public ExitCode runAll(String trigger) {
-        List<ClaimRecord> claims = engine.catalog().claims().stream()
-                .filter(c -> !engine.catalog().snapshotsOf(c.id()).isEmpty()).toList();
-        ExitCode worst = apply(claims, trigger);
+        return worst(runAllOutcomes(trigger));
+    }
+
+    /** {@link #runAll} with each claim's outcome, the catalogue copies' last. */
+    public List<RetentionOutcome> runAllOutcomes(String trigger) {
+        List<RetentionOutcome> outcomes = new ArrayList<>(applyAll(withSnapshots(), trigger));
         if (!stopping()) {
-            worst = ExitCode.worst(worst, catalogCopies(trigger));
+            outcomes.add(catalogCopiesOutcome(trigger));
         }
-        return worst;
+        return outcomes;
+    }
+
+    /** The claims with snapshots in the catalogue: those retention looks at. */
+    public List<ClaimRecord> withSnapshots() {
+        return engine.catalog().claims().stream().filter(c -> !engine.catalog().snapshotsOf(c.id()).isEmpty())
+                .sorted(Comparator.comparing(ClaimRecord::claimKey)).toList();
     }
 
     /** Applies retention to these claims, one at a time; returns the worst outcome. */
     public ExitCode apply(List<ClaimRecord> claims, String trigger) {
-        ExitCode worst = ExitCode.OK;
+        List<RetentionOutcome> outcomes = applyAll(claims, trigger);
+        return outcomes.size() < claims.size() ? ExitCode.FAILED : worst(outcomes);
+    }
+
+    /** Each claim's outcome; stops early (fewer outcomes than claims) when claimback is stopping. */
+    public List<RetentionOutcome> applyAll(List<ClaimRecord> claims, String trigger) {
+        List<RetentionOutcome> outcomes = new ArrayList<>();
         for (ClaimRecord claim : claims) {
             if (stopping()) {
                 LOG.info("retention stops before {}: claimback is stopping", nameOf(claim));
-                return ExitCode.worst(worst, ExitCode.FAILED);
+                break;
             }
-            worst = ExitCode.worst(worst, applyOne(claim, trigger));
+            outcomes.add(applyOne(claim, trigger));
         }
-        return worst;
+        return outcomes;
+    }
+
+    public static ExitCode worst(List<RetentionOutcome> outcomes) {
+        return outcomes.stream().allMatch(RetentionOutcome::ok) ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /**
@@ -95,7 +114,7 @@ public final class Retention {
         }
     }
 
-    private ExitCode applyOne(ClaimRecord claim, String trigger) {
+    private RetentionOutcome applyOne(ClaimRecord claim, String trigger) {
         String name = nameOf(claim);
         long runId = engine.catalog().startRun("retention", claim.id(), null, engine.config().host(), trigger, now());
         try (RepositoryGate.Permit ignored = engine.repositoryGate().exclusive("retention of " + name)) {
@@ -117,7 +136,7 @@ public final class Retention {
                     plan.decisions().size() - removals.size(), removals.size());
             engine.catalog().recordRunDetail(runId, plan.detail());
             engine.catalog().finishRun(runId, "ok", null, null, now());
-            return ExitCode.OK;
+            return new RetentionOutcome(claim, runId, "ok", null, plan);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(runId, claim, "retention of " + name + " was stopped before it began");
@@ -128,6 +147,10 @@ public final class Retention {
 
     /** Applies the catalogue copies' retention as one {@code retention} run with no claim. */
     public ExitCode catalogCopies(String trigger) {
+        return catalogCopiesOutcome(trigger).ok() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private RetentionOutcome catalogCopiesOutcome(String trigger) {
         long runId = engine.catalog().startRun("retention", null, null, engine.config().host(), trigger, now());
         try (RepositoryGate.Permit ignored = engine.repositoryGate().exclusive("retention of the catalogue copies")) {
             ClaimPlan plan = catalogPlanUnderGate();
@@ -140,7 +163,7 @@ public final class Retention {
                     removals.size());
             engine.catalog().recordRunDetail(runId, plan.detail());
             engine.catalog().finishRun(runId, "ok", null, null, now());
-            return ExitCode.OK;
+            return new RetentionOutcome(null, runId, "ok", null, plan);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(runId, null, "retention of the catalogue copies was stopped before it began");
@@ -207,16 +230,16 @@ public final class Retention {
         return tags;
     }
 
-    static String nameOf(ClaimRecord claim) {
+    public static String nameOf(ClaimRecord claim) {
         return claim.resolved() ? claim.namespace() + "/" + claim.name() : claim.claimKey();
     }
 
-    private ExitCode failed(long runId, ClaimRecord claim, String message) {
+    private RetentionOutcome failed(long runId, ClaimRecord claim, String message) {
         LOG.error(message);
         engine.catalog().finishRun(runId, "failed", message, null, now());
         engine.notifier().publish(new Notification("failure", Notification.RUN, "retention",
                 claim == null ? null : nameOf(claim), "failed", message, runId, now()));
-        return ExitCode.FAILED;
+        return new RetentionOutcome(claim, runId, "failed", message, null);
     }
 
     private boolean stopping() {
