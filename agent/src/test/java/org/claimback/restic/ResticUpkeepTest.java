@@ -67,4 +67,12 @@ class ResticUpkeepTest {
         assertFalse(Restic.isCheckError("restic repair packs 73a8b394"));
         assertFalse(Restic.isCheckError("[0:00] 100.00%  6 / 6 packs"));
     }
+
+    @Test
+    void should_read_the_error_lines_of_check_json_as_their_messages() {
+        assertEquals(List.of("pack 73a8 contains 2 errors: [blob bdae: ciphertext verification failed]"),
+                ResticJson.readable("{\"message_type\":\"error\",\"message\":\"pack 73a8 contains 2 errors: [blob bdae: ciphertext verification failed]\\n\"}"));
+        assertEquals(1, ResticJson.checkErrors(ResticJson.object(
+                "{\"message_type\":\"summary\",\"num_errors\":1,\"broken_packs\":[\"73a8\"],\"suggest_repair_index\":false,\"suggest_prune\":false}")));
+    }
 }
