@@ -273,6 +273,160 @@ public final class Restic {
         }
     }
 
+    /**
+     * {@code restic forget --dry-run --json --host H --tag T1,T2 --group-by host OPTIONS}: what the
+     * policy would keep and remove among the snapshots carrying ALL of {@code tags} on {@code host}.
+     * Changes nothing (restic still takes its exclusive lock). {@code tags} must not be empty: a
+     * forget without a tag filter would apply one claim's policy to the whole repository.
+     */
+    public ForgetPlan forgetPlan(String host, List<String> tags, List<String> policyOptions) {
+        version();
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("a forget needs a tag filter: without one it would reach every snapshot");
+        }
+        List<String> args = new ArrayList<>(List.of("forget", "--dry-run", "--json", "--host",
+                Arguments.requirePositional("host", host), "--tag", String.join(",", tags), "--group-by", "host"));
+        args.addAll(policyOptions);
+        StringBuilder json = new StringBuilder();
+        ResticRun run = run(args, null, line -> json.append(line).append('\n'));
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        try {
+            return ResticJson.forgetPlan(json.toString());
+        } catch (RuntimeException e) {
+            throw new ResticException(Kind.FAILED, run.exitCode(), run.commandLine(), run.stderrTail(),
+                    "cannot read the output of restic forget --dry-run: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code restic forget ID...}: forgets exactly these snapshots (no prune). Nothing to do for none. */
+    public void forget(List<String> snapshotIds) {
+        if (snapshotIds.isEmpty()) {
+            return;
+        }
+        version();
+        List<String> args = new ArrayList<>(List.of("forget"));
+        snapshotIds.forEach(id -> args.add(Arguments.requirePositional("snapshotId", id)));
+        ResticRun run = run(args, null, line -> ResticProcess.LOG.debug("restic forget: {}", line));
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+    }
+
+    /** {@code restic prune}: removes the data no snapshot needs; returns its closing figures. */
+    public PruneResult prune() {
+        version();
+        List<String> figures = new ArrayList<>();
+        ResticRun run = run(List.of("prune"), null, line -> {
+            String l = line.strip();
+            if (l.startsWith("total prune:") || l.startsWith("remaining:") || l.startsWith("unused size after prune:")) {
+                figures.add(l.replaceAll("\\s+", " "));
+            }
+        });
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        return new PruneResult(figures);
+    }
+
+    /**
+     * {@code restic check [--read-data-subset n/N]}, with {@code --json} on 0.18+ (the summary
+     * counts the errors); on older versions the error lines on stderr are counted. Exit 1 with
+     * "repository contains errors" is a result (problems &gt; 0), not a failure; a lock, a wrong
+     * password or any other failure to run throws.
+     *
+     * @param subset {@code n/N} or null to read no pack data
+     */
+    public CheckResult check(String subset) {
+        boolean json = version().checkSupportsJson();
+        List<String> args = new ArrayList<>(List.of("check"));
+        if (subset != null) {
+            args.add("--read-data-subset");
+            args.add(subset);
+        }
+        if (json) {
+            args.add("--json");
+        }
+        Warnings errors = new Warnings();
+        long[] counted = {-1};
+        ResticRun run = run(args, null, line -> {
+            JsonNode node = ResticJson.object(line);
+            if (node != null && "summary".equals(ResticJson.messageType(node))) {
+                counted[0] = ResticJson.checkErrors(node);
+            }
+        }, line -> {
+            if (isCheckError(line)) {
+                errors.add(line);
+            }
+        });
+        List<String> lines = errors.lines();
+        if (run.succeeded()) {
+            return new CheckResult(0, List.of(), subset);
+        }
+        String text = String.join("\n", run.stderrTail()).toLowerCase(Locale.ROOT);
+        if (run.exitCode() != 1 || !text.contains("repository contains errors")) {
+            throw failure(run);
+        }
+        long problems = counted[0] > 0 ? counted[0] : Math.max(1, errors.count());
+        return new CheckResult(problems, lines, subset);
+    }
+
+    /** A stderr line of {@code restic check} that reports a problem, not progress or advice. */
+    static boolean isCheckError(String line) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("Fatal:") || l.startsWith("using temporary cache") || l.startsWith("create exclusive lock")
+                || l.startsWith("load indexes") || l.startsWith("check ") || l.startsWith("read ") || l.startsWith("[")
+                || l.startsWith("no errors were found") || l.startsWith("restic repair") || l.startsWith("The repository contains")
+                || l.startsWith("Damaged pack files") || l.startsWith("Please ") || l.startsWith("repo already locked")) {
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code restic list locks --no-lock} and {@code restic cat lock ID --no-lock} for each: every lock file now. */
+    public List<ResticLock> listLocks() {
+        version();
+        List<String> ids = new ArrayList<>();
+        ResticRun run = run(List.of("list", "locks", "--no-lock"), null, line -> {
+            if (!line.isBlank()) {
+                ids.add(line.strip());
+            }
+        });
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+        List<ResticLock> locks = new ArrayList<>();
+        for (String id : ids) {
+            StringBuilder json = new StringBuilder();
+            ResticRun cat = run(List.of("cat", "lock", id, "--no-lock"), null, line -> json.append(line).append('\n'));
+            if (!cat.succeeded()) {
+                ResticProcess.LOG.debug("restic cat lock {}: gone or unreadable ({})", id, cat.headline());
+                continue; // released between the listing and now
+            }
+            JsonNode node = ResticJson.object(json.toString().replace('\n', ' ').strip());
+            if (node == null) {
+                continue;
+            }
+            locks.add(new ResticLock(id, java.time.OffsetDateTime.parse(node.path("time").asText()).toInstant(),
+                    node.path("exclusive").asBoolean(false), node.path("hostname").asText(""),
+                    node.path("username").asText(""), node.path("pid").asLong(0)));
+        }
+        return locks;
+    }
+
+    /**
+     * {@code restic unlock}: removes the locks restic itself calls stale (made on this host by a
+     * process that is gone, or not refreshed for 30 minutes). Never {@code --remove-all}.
+     */
+    public void unlock() {
+        version();
+        ResticRun run = run(List.of("unlock"), null, line -> ResticProcess.LOG.debug("restic unlock: {}", line));
+        if (!run.succeeded()) {
+            throw failure(run);
+        }
+    }
+
     /** {@link #run(List, Path, LineSink, LineSink)} without a stderr consumer (it is still logged). */
     public ResticRun run(List<String> args, Path workingDir, LineSink stdout) {
         return run(args, workingDir, stdout, LineSink.DISCARD);
@@ -376,6 +530,10 @@ public final class Restic {
             if (!line.equals(ResticJson.PARTIAL_BACKUP_MESSAGE)) {
                 add(line);
             }
+        }
+
+        synchronized int count() {
+            return lines.size() + dropped;
         }
 
         synchronized List<String> lines() {

@@ -85,14 +85,64 @@ final class ResticJson {
         }
         List<Snapshot> snapshots = new ArrayList<>();
         for (JsonNode s : array) {
-            String id = s.path("id").asText("");
-            String shortId = s.path("short_id").asText(id.substring(0, Math.min(8, id.length())));
-            snapshots.add(new Snapshot(id, shortId, OffsetDateTime.parse(s.path("time").asText()).toInstant(),
-                    textOrNull(s.get("parent")), s.path("tree").asText(""), strings(s.get("paths")),
-                    s.path("hostname").asText(""), s.path("username").asText(""), strings(s.get("tags")),
-                    snapshotSummary(s.get("summary"))));
+            snapshots.add(snapshot(s));
         }
         return snapshots;
+    }
+
+    /** One snapshot object as {@code snapshots --json} and {@code forget --json} print it. */
+    static Snapshot snapshot(JsonNode s) {
+        String id = s.path("id").asText("");
+        String shortId = s.path("short_id").asText(id.substring(0, Math.min(8, id.length())));
+        return new Snapshot(id, shortId, OffsetDateTime.parse(s.path("time").asText()).toInstant(),
+                textOrNull(s.get("parent")), s.path("tree").asText(""), strings(s.get("paths")),
+                s.path("hostname").asText(""), s.path("username").asText(""), strings(s.get("tags")),
+                snapshotSummary(s.get("summary")));
+    }
+
+    /**
+     * The output of {@code restic forget --dry-run --json}: an array of groups, each with
+     * {@code keep}, {@code remove} (null when empty) and {@code reasons}, one per kept snapshot in
+     * the order of {@code keep} ({@code matches}: "daily snapshot", ...). 0.14 leaves the id out of
+     * a reason's snapshot, so reasons are matched by position, checked by time and tree.
+     */
+    static ForgetPlan forgetPlan(String json) {
+        JsonNode groups;
+        try {
+            groups = MAPPER.readTree(json.isBlank() ? "[]" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("restic forget printed no JSON array: " + abbreviate(json), e);
+        }
+        List<ForgetPlan.Planned> keep = new ArrayList<>();
+        List<ForgetPlan.Planned> remove = new ArrayList<>();
+        if (groups == null || groups.isNull()) {
+            return new ForgetPlan(keep, remove);
+        }
+        if (!groups.isArray()) {
+            throw new IllegalArgumentException("restic forget printed no JSON array: " + abbreviate(json));
+        }
+        for (JsonNode group : groups) {
+            JsonNode reasons = group.path("reasons");
+            int i = 0;
+            for (JsonNode s : group.path("keep")) {
+                JsonNode reason = reasons.path(i++);
+                List<String> matches = sameSnapshot(s, reason.path("snapshot")) ? strings(reason.get("matches")) : List.of();
+                keep.add(new ForgetPlan.Planned(snapshot(s), matches));
+            }
+            for (JsonNode s : group.path("remove")) {
+                remove.add(new ForgetPlan.Planned(snapshot(s), List.of()));
+            }
+        }
+        return new ForgetPlan(keep, remove);
+    }
+
+    private static boolean sameSnapshot(JsonNode a, JsonNode b) {
+        return a.path("time").asText().equals(b.path("time").asText()) && a.path("tree").asText().equals(b.path("tree").asText());
+    }
+
+    /** The closing {@code summary} of {@code check --json} (0.18+): num_errors, or -1 when absent. */
+    static long checkErrors(JsonNode summary) {
+        return summary.path("num_errors").asLong(-1);
     }
 
     /** The {@code summary} of a snapshot (restic 0.17+), or {@code null} when there is none. */
@@ -120,6 +170,9 @@ final class ResticJson {
             case "exit_error":
                 return node.path("message").asText("").lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
             case "error":
+                if (!node.has("error") && node.path("message").isTextual()) { // check --json (0.18+)
+                    return node.path("message").asText("").lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                }
                 return List.of(errorMessage(node));
             default:
                 return List.of(clean);
