@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         description = "Back up and restore Kubernetes NFS volumes per claim, from the NFS server.",
         subcommands = {ListClaimsCommand.class, BackupClaimsCommand.class, ListBackupsCommand.class, RestoreClaimCommand.class,
             InventoryCommand.class, DoctorCommand.class, CatalogCommand.class, RunbookCommand.class,
-            DrillClaimsCommand.class},
+            DrillClaimsCommand.class, AcceptClaimCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failed (restic failed, a restore incomplete or skipped, a drill failed, lock held)",
             "2:bad usage, config, catalogue or setup (wrong password, missing repository, restic missing)",
