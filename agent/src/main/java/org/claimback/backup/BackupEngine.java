@@ -307,7 +307,11 @@ public final class BackupEngine {
             catalog.forgetFingerprint(volume.id());
             return failed(claim, volume, runId, RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
                     + " (a forget, prune or check held it)", started);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            catalog.forgetFingerprint(volume.id());
+            return failed(claim, volume, runId, RunStates.FAILED, "cannot read the volume: " + e.getMessage()
+                    + " (check that the export is there and readable)", started);
+        } catch (RuntimeException e) {
             catalog.forgetFingerprint(volume.id());
             return failed(claim, volume, runId, RunStates.FAILED, Failures.message(e), started);
         }

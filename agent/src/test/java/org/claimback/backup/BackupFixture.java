@@ -46,7 +46,9 @@ public final class BackupFixture implements AutoCloseable {
         Path log = dir.resolve("backup.log");
         Path wrapper = dir.resolve("bin/restic");
         Files.createDirectories(wrapper.getParent());
-        String slow = slowMarker == null ? "" : "case \"$PWD\" in *" + slowMarker + "*) sleep " + slowSeconds + ";; esac\n";
+        // the sleep runs in the background so that SIGINT (a cancel) ends the wrapper at once, and the sleep with it
+        String slow = slowMarker == null ? "" : "case \"$PWD\" in *" + slowMarker + "*) sleep " + slowSeconds
+                + " >/dev/null 2>&1 </dev/null & pid=$!; trap 'kill $pid; exit 130' INT TERM; wait $pid;; esac\n";
         Files.writeString(wrapper, "#!/bin/sh\n"
                 + "if [ \"$1\" = backup ]; then\n"
                 + "  echo \"start $(date +%s%N) $PWD\" >> '" + log + "'\n"
