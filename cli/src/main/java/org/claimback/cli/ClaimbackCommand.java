@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class, DoctorCommand.class, CatalogCommand.class, RunbookCommand.class,
             DrillClaimsCommand.class, AcceptClaimCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:failed (restic failed, a restore incomplete or skipped, a drill failed, lock held)",
+        exitCodeList = {"0:ok", "1:failed (restic failed, a suspicious shrink, a restore incomplete or skipped, a drill failed, lock held)",
             "2:bad usage, config, catalogue or setup (wrong password, missing repository, restic missing)",
             "3:partial (restic saved a snapshot but could not read some files)"})
 public final class ClaimbackCommand implements Runnable {
