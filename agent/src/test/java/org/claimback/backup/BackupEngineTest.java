@@ -124,4 +124,29 @@ class BackupEngineTest {
             assertEquals("ok", f.engine.catalog().runById(results.get(0).runId()).orElseThrow().state());
         }
     }
+
+    /** The fingerprint stored is the one taken before restic started: a change during the backup shows up next time. */
+    @Test
+    void should_back_up_again_after_a_change_made_while_restic_ran() throws Exception {
+        Path marker = tmp.resolve("change-during-backup");
+        Path wrapper = tmp.resolve("bin/restic");
+        Files.createDirectories(wrapper.getParent());
+        Files.writeString(wrapper, "#!/bin/sh\n"
+                + "if [ \"$1\" = backup ] && [ -e '" + marker + "' ]; then rm '" + marker + "'; echo late > late-file; fi\n"
+                + "exec \"" + ResticBinaries.v018() + "\" \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (BackupFixture f = BackupFixture.plain(tmp, wrapper, "")) {
+            volumes(f, "app", 1);
+            List<VolumeRecord> volumes = f.liveVolumes();
+            Files.writeString(marker, "");
+
+            VolumeBackup during = f.backupEngine().backup(volumes, "cli", BackupListener.NONE).get(0);
+            VolumeBackup next = f.backupEngine().backup(volumes, "cli", BackupListener.NONE).get(0);
+            VolumeBackup third = f.backupEngine().backup(volumes, "cli", BackupListener.NONE).get(0);
+
+            assertEquals(RunStates.OK, during.state(), during::toString);
+            assertEquals(RunStates.OK, next.state(), "the change made during the first backup is not skipped: " + next);
+            assertEquals(RunStates.SKIPPED_UNCHANGED, third.state(), third::toString);
+        }
+    }
 }
