@@ -124,6 +124,7 @@ public final class BackupEngine {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<ResticException> fatal = new AtomicReference<>();
         Set<Thread> running = ConcurrentHashMap.newKeySet();
+        RepositoryProof proof = new RepositoryProof(restic);
         List<Future<Optional<VolumeBackup>>> futures = new ArrayList<>();
         for (VolumeRecord volume : volumes) {
             futures.add(executor.submit(() -> {
@@ -132,7 +133,7 @@ public final class BackupEngine {
                     if (cancelled.get() || fatal.get() != null || stopSignal.stopping()) {
                         return Optional.<VolumeBackup>empty();
                     }
-                    return backupVolume(volume, trigger, serial, full, fatal);
+                    return backupVolume(volume, trigger, serial, full, fatal, proof);
                 } finally {
                     running.remove(Thread.currentThread());
                     Thread.interrupted(); // a cancel's interrupt ends with its volume
@@ -170,7 +171,7 @@ public final class BackupEngine {
 
     /** One volume under its lock; empty when a scheduled run finds it busy. */
     private Optional<VolumeBackup> backupVolume(VolumeRecord volume, String trigger, BackupListener listener, boolean full,
-            AtomicReference<ResticException> fatal) {
+            AtomicReference<ResticException> fatal, RepositoryProof proof) {
         ClaimRecord claim = catalog.claimById(volume.claimId()).orElseThrow();
         String holder = "backup of " + label(claim) + (SCHEDULE.equals(trigger) ? " (agent, schedule)" : " (claimback backup)");
         VolumeLock lock;
@@ -198,7 +199,7 @@ public final class BackupEngine {
             listener.started(claim, volume);
             VolumeBackup result;
             try {
-                result = backupOne(claim, volume, trigger, listener, full);
+                result = backupOne(claim, volume, trigger, listener, full, proof);
             } catch (ResticException e) {
                 fatal.compareAndSet(null, e);
                 result = null;
@@ -223,7 +224,7 @@ public final class BackupEngine {
     }
 
     private VolumeBackup backupOne(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,
-            boolean full) {
+            boolean full, RepositoryProof proof) {
         Instant started = clock.instant();
         long runId = catalog.startRun("backup", claim.id(), volume.id(), host, trigger, started);
         Path dir = Path.of(volume.path());
@@ -239,7 +240,7 @@ public final class BackupEngine {
             Instant scannedAt = clock.instant();
             Fingerprint fingerprint = scan(claim, dir);
             if (!full && fingerprint != null) {
-                Optional<VolumeBackup> unchanged = unchanged(claim, volume, runId, started, fingerprint);
+                Optional<VolumeBackup> unchanged = unchanged(claim, volume, runId, started, fingerprint, proof);
                 if (unchanged.isPresent()) {
                     return unchanged.get();
                 }
@@ -329,7 +330,7 @@ public final class BackupEngine {
 
     /** A skipped-unchanged run when the fingerprint matches the last good backup's and its snapshot is still good. */
     private Optional<VolumeBackup> unchanged(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,
-            Fingerprint fingerprint) {
+            Fingerprint fingerprint, RepositoryProof proof) {
         Optional<FingerprintRecord> stored = catalog.fingerprintOf(volume.id());
         if (stored.isEmpty() || !stored.get().fingerprint().equals(fingerprint.hex())) {
             return Optional.empty();
@@ -345,6 +346,9 @@ public final class BackupEngine {
             LOG.info("{} looks unchanged but its snapshot {} is gone or no longer good: backing it up", label(claim),
                     stored.get().snapshotId());
             return Optional.empty();
+        }
+        if (!proof.opens()) {
+            return Optional.empty(); // no repository there: let restic say so
         }
         SnapshotRecord snapshot = covering.get();
         String reason = "unchanged since snapshot " + snapshot.shortId() + " (" + fingerprint.entries() + " entries scanned)";
@@ -436,6 +440,28 @@ public final class BackupEngine {
 
     static String label(ClaimRecord claim) {
         return claim.namespace() == null ? claim.claimKey() : claim.namespace() + "/" + claim.name();
+    }
+
+    /**
+     * Proves once per backup, before the first volume is skipped, that the repository opens with
+     * the password ({@code restic cat config}): a backup whose volumes are all unchanged still
+     * notices a wrong password or a vanished repository instead of reporting success.
+     */
+    private static final class RepositoryProof {
+        private final Restic restic;
+        private Boolean opens;
+
+        RepositoryProof(Restic restic) {
+            this.restic = restic;
+        }
+
+        /** True when it opens, false when there is no repository; a wrong password throws. */
+        synchronized boolean opens() {
+            if (opens == null) {
+                opens = restic.repositoryExists();
+            }
+            return opens;
+        }
     }
 
     /** Passes a listener's calls on one at a time: workers call it from several threads. */
