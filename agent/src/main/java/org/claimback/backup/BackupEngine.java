@@ -142,6 +142,7 @@ public final class BackupEngine {
         }
         executor.shutdown();
         boolean interrupted = false;
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
         List<VolumeBackup> results = new ArrayList<>();
         for (Future<Optional<VolumeBackup>> future : futures) {
             while (true) {
@@ -156,7 +157,10 @@ public final class BackupEngine {
                         running.forEach(Thread::interrupt);
                     }
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("a backup worker failed: " + Failures.message(e.getCause()), e.getCause());
+                    // a bug, not a volume's failure (those are results): wait for the others, then say it
+                    LOG.error("a backup worker failed: {}", Failures.message(e.getCause()), e.getCause());
+                    unexpected.compareAndSet(null, e.getCause());
+                    break;
                 }
             }
         }
@@ -165,6 +169,9 @@ public final class BackupEngine {
         }
         if (fatal.get() != null) {
             throw fatal.get();
+        }
+        if (unexpected.get() != null) {
+            throw new IllegalStateException("a backup worker failed: " + Failures.message(unexpected.get()), unexpected.get());
         }
         return results;
     }
@@ -175,25 +182,22 @@ public final class BackupEngine {
         ClaimRecord claim = catalog.claimById(volume.claimId()).orElseThrow();
         String holder = "backup of " + label(claim) + (SCHEDULE.equals(trigger) ? " (agent, schedule)" : " (claimback backup)");
         VolumeLock lock;
-        if (SCHEDULE.equals(trigger)) {
-            Optional<VolumeLock> free = locks.tryLock(volume.id(), holder);
-            if (free.isEmpty()) {
-                LOG.info("backup of {} skipped this time: the volume is busy ({}); the next scheduled run takes it",
-                        label(claim), locks.holderOf(volume.id()).orElse("another run holds it"));
-                return Optional.empty();
-            }
-            lock = free.get();
-        } else {
-            try {
-                lock = locks.lock(volume.id(), holder, settings.lockWait());
-            } catch (VolumeBusyException e) {
-                return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.FAILED,
-                        "backup of " + label(claim) + " waited " + settings.lockWait().toSeconds() + " s for "
-                                + e.getMessage()));
-            } catch (InterruptedException e) {
-                return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.INTERRUPTED,
-                        "cancelled while waiting for the volume's lock"));
-            }
+        try {
+            lock = lock(volume, trigger, holder);
+        } catch (VolumeBusyException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.FAILED,
+                    "backup of " + label(claim) + " waited " + settings.lockWait().toSeconds() + " s for " + e.getMessage()));
+        } catch (InterruptedException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.INTERRUPTED,
+                    "cancelled while waiting for the volume's lock"));
+        } catch (RuntimeException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.FAILED,
+                    "cannot take the volume's lock: " + Failures.message(e)));
+        }
+        if (lock == null) {
+            LOG.info("backup of {} skipped this time: the volume is busy ({}); the next scheduled run takes it",
+                    label(claim), locks.holderOf(volume.id()).orElse("another run holds it"));
+            return Optional.empty();
         }
         try (lock) {
             listener.started(claim, volume);
@@ -210,6 +214,14 @@ public final class BackupEngine {
             }
             return Optional.ofNullable(result);
         }
+    }
+
+    /** The volume's lock: a scheduled run takes it only when free (null when busy), a CLI run waits up to lockWait. */
+    private VolumeLock lock(VolumeRecord volume, String trigger, String holder) throws InterruptedException {
+        if (SCHEDULE.equals(trigger)) {
+            return locks.tryLock(volume.id(), holder).orElse(null);
+        }
+        return locks.lock(volume.id(), holder, settings.lockWait());
     }
 
     private VolumeBackup notStarted(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,
