@@ -8,10 +8,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.claimback.catalog.Catalog;
 import org.claimback.catalog.ClaimRecord;
+import org.claimback.catalog.FingerprintRecord;
 import org.claimback.catalog.SnapshotRecord;
 import org.claimback.catalog.VolumeRecord;
+import org.claimback.engine.StopSignal;
+import org.claimback.fingerprint.Fingerprint;
+import org.claimback.fingerprint.VolumeScan;
+import org.claimback.locks.RepositoryGate;
+import org.claimback.locks.VolumeBusyException;
+import org.claimback.locks.VolumeLock;
+import org.claimback.locks.VolumeLocks;
+import org.claimback.notify.Notification;
+import org.claimback.notify.Notifier;
 import org.claimback.outcome.Failures;
 import org.claimback.restic.BackupRequest;
 import org.claimback.restic.BackupResult;
@@ -22,45 +42,201 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backs up volumes one by one: for each, a run in the catalogue, one restic snapshot, and the
- * snapshot recorded with its counts. Failures are caught per volume and recorded; only a
- * cancellation (interrupt) stops the loop, after recording the current run as interrupted.
+ * Backs up volumes, up to {@link Settings#parallel} at once on worker threads: for each, a run in
+ * the catalogue and, unless its fingerprint shows it unchanged since its last good backup, one
+ * restic snapshot, measured by the {@link ShrinkGuard} and recorded with its counts.
+ *
+ * <p>Each volume is backed up under its volume lock (never twice at once, also not by another
+ * claimback process) and its restic backup runs inside a shared pass of the repository gate, so a
+ * waiting forget, prune or check goes between two volumes. Failures are caught per volume and
+ * recorded. Interrupting the calling thread cancels: no new volume starts, running restic
+ * processes are stopped and their runs recorded {@code interrupted}. Once the engine's stop signal
+ * is set, no new volume starts and running ones finish.
  */
 public final class BackupEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
+    private static final String SCHEDULE = "schedule";
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /**
+     * @param parallel           volumes backed up at once (at least 1)
+     * @param shrinkGuardPercent see {@link ShrinkGuard}; 0 turns it off
+     * @param lockWait           how long a CLI backup waits for a volume another run holds
+     */
+    public record Settings(int parallel, int shrinkGuardPercent, Duration lockWait) {
+        public Settings {
+            if (parallel < 1) {
+                throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
+            }
+        }
+    }
 
     private final Catalog catalog;
     private final Restic restic;
     private final String host;
     private final Clock clock;
+    private final Settings settings;
+    private final ShrinkGuard guard;
+    private final VolumeLocks locks;
+    private final RepositoryGate gate;
+    private final Notifier notifier;
+    private final StopSignal stopSignal;
 
-    public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock) {
+    public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock, Settings settings, VolumeLocks locks,
+            RepositoryGate gate, Notifier notifier, StopSignal stopSignal) {
         this.catalog = catalog;
         this.restic = restic;
         this.host = host;
         this.clock = clock;
+        this.settings = settings;
+        this.guard = new ShrinkGuard(settings.shrinkGuardPercent());
+        this.locks = locks;
+        this.gate = gate;
+        this.notifier = notifier;
+        this.stopSignal = stopSignal;
     }
 
-    /** Backs up each volume in order. The repository must exist (see {@code RepositoryAccess}). */
+    /** {@link #backup(List, String, BackupListener, boolean)} with the unchanged-volume check. */
     public List<VolumeBackup> backup(List<VolumeRecord> volumes, String trigger, BackupListener listener) {
-        List<VolumeBackup> results = new ArrayList<>();
+        return backup(volumes, trigger, listener, false);
+    }
+
+    /**
+     * Backs up the volumes, at most {@code parallel} at once, and returns what happened to each in
+     * the order given. Volumes that never started (cancelled, stopping, or skipped by a scheduled run
+     * because another run holds them) have no entry. {@code full} backs up unchanged volumes too.
+     * The repository must exist (see {@code RepositoryAccess}). A wrong password or a missing
+     * repository stops the whole backup: it is thrown after the running volumes end.
+     */
+    public List<VolumeBackup> backup(List<VolumeRecord> volumes, String trigger, BackupListener listener, boolean full) {
+        if (volumes.isEmpty()) {
+            return List.of();
+        }
+        BackupListener serial = new SerialListener(listener);
+        int threads = Math.min(settings.parallel(), volumes.size());
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger workers = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "backup-" + pool + "-" + workers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<ResticException> fatal = new AtomicReference<>();
+        Set<Thread> running = ConcurrentHashMap.newKeySet();
+        RepositoryProof proof = new RepositoryProof(restic);
+        List<Future<Optional<VolumeBackup>>> futures = new ArrayList<>();
         for (VolumeRecord volume : volumes) {
-            if (Thread.currentThread().isInterrupted()) {
-                break;
+            futures.add(executor.submit(() -> {
+                running.add(Thread.currentThread()); // before the check: a cancel either sees it or is seen
+                try {
+                    if (cancelled.get() || fatal.get() != null || stopSignal.stopping()) {
+                        return Optional.<VolumeBackup>empty();
+                    }
+                    return backupVolume(volume, trigger, serial, full, fatal, proof);
+                } finally {
+                    running.remove(Thread.currentThread());
+                    Thread.interrupted(); // a cancel's interrupt ends with its volume
+                }
+            }));
+        }
+        executor.shutdown();
+        boolean interrupted = false;
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        List<VolumeBackup> results = new ArrayList<>();
+        for (Future<Optional<VolumeBackup>> future : futures) {
+            while (true) {
+                try {
+                    future.get().ifPresent(results::add);
+                    break;
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        interrupted = true;
+                        cancelled.set(true);
+                        LOG.warn("backup cancelled: no more volumes start, running restic processes are stopped");
+                        running.forEach(Thread::interrupt);
+                    }
+                } catch (ExecutionException e) {
+                    // a bug, not a volume's failure (those are results): wait for the others, then say it
+                    LOG.error("a backup worker failed: {}", Failures.message(e.getCause()), e.getCause());
+                    unexpected.compareAndSet(null, e.getCause());
+                    break;
+                }
             }
-            ClaimRecord claim = catalog.claimById(volume.claimId()).orElseThrow();
-            listener.started(claim, volume);
-            VolumeBackup result = backupOne(claim, volume, trigger, listener);
-            listener.finished(result);
-            results.add(result);
-            if (RunStates.INTERRUPTED.equals(result.state())) {
-                break;
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        if (unexpected.get() != null) {
+            throw new IllegalStateException("a backup worker failed: " + Failures.message(unexpected.get()), unexpected.get());
         }
         return results;
     }
 
-    private VolumeBackup backupOne(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener) {
+    /** One volume under its lock; empty when a scheduled run finds it busy. */
+    private Optional<VolumeBackup> backupVolume(VolumeRecord volume, String trigger, BackupListener listener, boolean full,
+            AtomicReference<ResticException> fatal, RepositoryProof proof) {
+        ClaimRecord claim = catalog.claimById(volume.claimId()).orElseThrow();
+        String holder = "backup of " + label(claim) + (SCHEDULE.equals(trigger) ? " (agent, schedule)" : " (claimback backup)");
+        VolumeLock lock;
+        try {
+            lock = lock(volume, trigger, holder);
+        } catch (VolumeBusyException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.FAILED,
+                    "backup of " + label(claim) + " waited " + settings.lockWait().toSeconds() + " s for " + e.getMessage()));
+        } catch (InterruptedException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.INTERRUPTED,
+                    "cancelled while waiting for the volume's lock"));
+        } catch (RuntimeException e) {
+            return Optional.of(notStarted(claim, volume, trigger, listener, RunStates.FAILED,
+                    "cannot take the volume's lock: " + Failures.message(e)));
+        }
+        if (lock == null) {
+            LOG.info("backup of {} skipped this time: the volume is busy ({}); the next scheduled run takes it",
+                    label(claim), locks.holderOf(volume.id()).orElse("another run holds it"));
+            return Optional.empty();
+        }
+        try (lock) {
+            listener.started(claim, volume);
+            VolumeBackup result;
+            try {
+                result = backupOne(claim, volume, trigger, listener, full, proof);
+            } catch (ResticException e) {
+                fatal.compareAndSet(null, e);
+                result = null;
+            }
+            if (result != null) {
+                listener.finished(result);
+                notify(result);
+            }
+            return Optional.ofNullable(result);
+        }
+    }
+
+    /** The volume's lock: a scheduled run takes it only when free (null when busy), a CLI run waits up to lockWait. */
+    private VolumeLock lock(VolumeRecord volume, String trigger, String holder) throws InterruptedException {
+        if (SCHEDULE.equals(trigger)) {
+            return locks.tryLock(volume.id(), holder).orElse(null);
+        }
+        return locks.lock(volume.id(), holder, settings.lockWait());
+    }
+
+    private VolumeBackup notStarted(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,
+            String state, String error) {
+        Instant started = clock.instant();
+        listener.started(claim, volume);
+        long runId = catalog.startRun("backup", claim.id(), volume.id(), host, trigger, started);
+        VolumeBackup result = failed(claim, volume, runId, state, error, started);
+        listener.finished(result);
+        notify(result);
+        return result;
+    }
+
+    private VolumeBackup backupOne(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,
+            boolean full, RepositoryProof proof) {
         Instant started = clock.instant();
         long runId = catalog.startRun("backup", claim.id(), volume.id(), host, trigger, started);
         Path dir = Path.of(volume.path());
@@ -68,28 +244,71 @@ public final class BackupEngine {
             if (!Files.isDirectory(dir)) {
                 throw new IOException(dir + " is not a directory any more");
             }
+            Optional<SnapshotRecord> reference = ShrinkGuard.reference(catalog.snapshotsOf(claim.id()),
+                    catalog.shrinksOf(claim.id()));
             if (isEmpty(dir)) {
-                return skippedEmpty(claim, volume, runId, started);
+                return emptyVolume(claim, volume, runId, started, reference);
+            }
+            Instant scannedAt = clock.instant();
+            Fingerprint fingerprint = scan(claim, dir);
+            if (!full && fingerprint != null) {
+                Optional<VolumeBackup> unchanged = unchanged(claim, volume, runId, started, fingerprint, proof);
+                if (unchanged.isPresent()) {
+                    return unchanged.get();
+                }
             }
             List<String> tags = SnapshotTags.of(claim, volume, RootAttributes.read(dir));
             LOG.info("backing up {} ({})", label(claim), dir);
-            BackupResult result = restic.backup(new BackupRequest(dir, host, tags),
-                    progress -> listener.progress(claim, volume, progress));
+            BackupResult result;
+            RepositoryGate.Permit permit = gate.shared("backup of " + label(claim));
+            try {
+                result = restic.backup(new BackupRequest(dir, host, tags), progress -> listener.progress(claim, volume, progress));
+            } finally {
+                // an interrupted thread would close the gate's file channel (and with it every shared
+                // lock of this JVM) when releasing: release first, then keep the interrupt
+                boolean interrupted = Thread.interrupted();
+                permit.close();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             SnapshotRecord snapshot = catalog.addSnapshot(snapshotRecord(claim, volume, runId, started, tags, result));
-            String state = result.partial() ? RunStates.PARTIAL : RunStates.OK;
-            String error = result.partial()
-                    ? "restic could not read " + result.warnings().size() + " item(s); the snapshot is partial"
-                            + (result.warnings().isEmpty() ? "" : ": " + result.warnings().get(0))
-                    : null;
-            catalog.finishRun(runId, state, error, snapshot.resticId(), clock.instant());
-            if (result.partial()) {
-                LOG.warn("backup of {} is PARTIAL: snapshot {} saved, {}", label(claim), snapshot.shortId(), error);
+            catalog.recordBytesAdded(runId, result.summary().dataAdded());
+            Optional<String> shrink = guard.snapshot(reference, snapshot.filesTotal(), snapshot.bytesTotal(), label(claim));
+            String state;
+            String error;
+            if (shrink.isPresent()) {
+                catalog.setSuspicious(snapshot.id(), true);
+                snapshot = suspicious(snapshot);
+                state = RunStates.SUSPICIOUS;
+                error = shrink.get() + (result.partial() ? " (the snapshot is also partial: restic could not read some files)" : "");
+                catalog.addShrink(claim.id(), clock.instant(), runId, snapshot.resticId(), shrink.get());
+                catalog.forgetFingerprint(volume.id());
+            } else if (result.partial()) {
+                state = RunStates.PARTIAL;
+                error = "restic could not read " + result.warnings().size() + " item(s); the snapshot is partial"
+                        + (result.warnings().isEmpty() ? "" : ": " + result.warnings().get(0));
+                catalog.forgetFingerprint(volume.id());
             } else {
-                LOG.info("backed up {}: snapshot {}, {} files, {} bytes added", label(claim), snapshot.shortId(),
+                state = RunStates.OK;
+                error = null;
+                if (fingerprint != null) {
+                    catalog.putFingerprint(new FingerprintRecord(volume.id(), fingerprint.hex(), fingerprint.entries(),
+                            fingerprint.bytes(), snapshot.resticId(), scannedAt));
+                } else {
+                    catalog.forgetFingerprint(volume.id());
+                }
+            }
+            catalog.finishRun(runId, state, error, snapshot.resticId(), clock.instant());
+            switch (state) {
+                case RunStates.SUSPICIOUS -> LOG.warn("backup of {} is SUSPICIOUS: snapshot {}: {}", label(claim), snapshot.shortId(), error);
+                case RunStates.PARTIAL -> LOG.warn("backup of {} is PARTIAL: snapshot {} saved, {}", label(claim), snapshot.shortId(), error);
+                default -> LOG.info("backed up {}: snapshot {}, {} files, {} bytes added", label(claim), snapshot.shortId(),
                         snapshot.filesTotal(), snapshot.bytesAdded());
             }
             return new VolumeBackup(claim, volume, runId, state, snapshot, error, result.warnings(), since(started));
         } catch (ResticException e) {
+            catalog.forgetFingerprint(volume.id());
             if (affectsEveryVolume(e)) {
                 failed(claim, volume, runId, RunStates.FAILED, Failures.message(e), started);
                 throw e;
@@ -97,9 +316,59 @@ public final class BackupEngine {
             boolean cancelled = e.kind() == ResticException.Kind.CANCELLED;
             String state = cancelled ? RunStates.INTERRUPTED : RunStates.FAILED;
             return failed(claim, volume, runId, state, Failures.message(e), started);
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            catalog.forgetFingerprint(volume.id());
+            return failed(claim, volume, runId, RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
+                    + " (a forget, prune or check held it)", started);
+        } catch (IOException e) {
+            catalog.forgetFingerprint(volume.id());
+            return failed(claim, volume, runId, RunStates.FAILED, "cannot read the volume: " + e.getMessage()
+                    + " (check that the export is there and readable)", started);
+        } catch (RuntimeException e) {
+            catalog.forgetFingerprint(volume.id());
             return failed(claim, volume, runId, RunStates.FAILED, Failures.message(e), started);
         }
+    }
+
+    /** The scan, or null when it fails (the volume is then backed up: a failed scan never skips). */
+    private static Fingerprint scan(ClaimRecord claim, Path dir) {
+        try {
+            return VolumeScan.of(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot scan {} for changes ({}): backing it up with restic", label(claim), Failures.message(e));
+            return null;
+        }
+    }
+
+    /** A skipped-unchanged run when the fingerprint matches the last good backup's and its snapshot is still good. */
+    private Optional<VolumeBackup> unchanged(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,
+            Fingerprint fingerprint, RepositoryProof proof) {
+        Optional<FingerprintRecord> stored = catalog.fingerprintOf(volume.id());
+        if (stored.isEmpty() || !stored.get().fingerprint().equals(fingerprint.hex())) {
+            return Optional.empty();
+        }
+        Optional<SnapshotRecord> covering;
+        try {
+            covering = catalog.snapshotByResticId(stored.get().snapshotId())
+                    .filter(s -> s.claimId() == claim.id() && !s.partial() && !s.suspicious());
+        } catch (RuntimeException e) {
+            covering = Optional.empty();
+        }
+        if (covering.isEmpty()) {
+            LOG.info("{} looks unchanged but its snapshot {} is gone or no longer good: backing it up", label(claim),
+                    stored.get().snapshotId());
+            return Optional.empty();
+        }
+        if (!proof.opens()) {
+            return Optional.empty(); // no repository there: let restic say so
+        }
+        SnapshotRecord snapshot = covering.get();
+        String reason = "unchanged since snapshot " + snapshot.shortId() + " (" + fingerprint.entries() + " entries scanned)";
+        catalog.recordBytesAdded(runId, 0);
+        catalog.finishRun(runId, RunStates.SKIPPED_UNCHANGED, reason, snapshot.resticId(), clock.instant());
+        LOG.info("backup of {} skipped: {}", label(claim), reason);
+        return Optional.of(new VolumeBackup(claim, volume, runId, RunStates.SKIPPED_UNCHANGED, snapshot, reason, List.of(),
+                since(started)));
     }
 
     private VolumeBackup failed(ClaimRecord claim, VolumeRecord volume, long runId, String state, String error, Instant started) {
@@ -108,16 +377,44 @@ public final class BackupEngine {
         return new VolumeBackup(claim, volume, runId, state, null, error, List.of(), since(started));
     }
 
-    private VolumeBackup skippedEmpty(ClaimRecord claim, VolumeRecord volume, long runId, Instant started) {
+    private VolumeBackup emptyVolume(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,
+            Optional<SnapshotRecord> reference) {
+        catalog.forgetFingerprint(volume.id());
+        catalog.recordBytesAdded(runId, 0);
+        Optional<String> shrink = guard.emptyVolume(reference, label(claim));
+        if (shrink.isPresent()) {
+            catalog.addShrink(claim.id(), clock.instant(), runId, null, shrink.get());
+            catalog.finishRun(runId, RunStates.SUSPICIOUS, shrink.get(), null, clock.instant());
+            LOG.warn("backup of {} is SUSPICIOUS: {}", label(claim), shrink.get());
+            return new VolumeBackup(claim, volume, runId, RunStates.SUSPICIOUS, null, shrink.get(), List.of(), since(started));
+        }
         String reason = "volume is empty: nothing to back up (restic saves no empty snapshots)";
-        long before = catalog.snapshotsOf(claim.id()).stream().filter(s -> !s.partial()).findFirst()
-                .map(SnapshotRecord::filesTotal).orElse(0L);
-        if (before > 0) {
-            reason += "; its last snapshot had " + before + " files, so check the volume before trusting it";
+        if (reference.isPresent() && reference.get().filesTotal() > 0) {
+            reason += "; its last snapshot had " + reference.get().filesTotal() + " files, so check the volume before trusting it";
         }
         catalog.finishRun(runId, RunStates.SKIPPED, reason, null, clock.instant());
         LOG.warn("backup of {} skipped: {}", label(claim), reason);
         return new VolumeBackup(claim, volume, runId, RunStates.SKIPPED, null, reason, List.of(), since(started));
+    }
+
+    /** Tells the notifier; a notifier that throws changes nothing about the backup. */
+    private void notify(VolumeBackup result) {
+        String event = switch (result.state()) {
+            case RunStates.OK, RunStates.SKIPPED, RunStates.SKIPPED_UNCHANGED -> "success";
+            case RunStates.PARTIAL -> "partial";
+            case RunStates.SUSPICIOUS -> "suspicious";
+            default -> "failure";
+        };
+        String message = "backup of " + label(result.claim()) + ": " + result.state()
+                + (result.snapshot() == null ? "" : ", snapshot " + result.snapshot().shortId())
+                + (result.error() == null ? "" : ": " + result.error());
+        try {
+            notifier.publish(new Notification(event, Notification.RUN, "backup", label(result.claim()), result.state(),
+                    message, result.runId(), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warn("notification about the backup of {} failed (the backup is not affected): {}", label(result.claim()),
+                    Failures.message(e));
+        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -143,11 +440,57 @@ public final class BackupEngine {
                 s.filesUnmodified(), s.totalFilesProcessed(), s.totalBytesProcessed(), s.dataAdded());
     }
 
+    private static SnapshotRecord suspicious(SnapshotRecord s) {
+        return new SnapshotRecord(s.id(), s.resticId(), s.shortId(), s.claimId(), s.volumeId(), s.runId(), s.time(), s.host(),
+                s.sourcePath(), s.tags(), s.partial(), s.filesNew(), s.filesChanged(), s.filesUnmodified(), s.filesTotal(),
+                s.bytesTotal(), s.bytesAdded(), true, s.totalsKnown());
+    }
+
     private Duration since(Instant started) {
         return Duration.between(started, clock.instant());
     }
 
     static String label(ClaimRecord claim) {
         return claim.namespace() == null ? claim.claimKey() : claim.namespace() + "/" + claim.name();
+    }
+
+    /**
+     * Proves once per backup, before the first volume is skipped, that the repository opens with
+     * the password ({@code restic cat config}): a backup whose volumes are all unchanged still
+     * notices a wrong password or a vanished repository instead of reporting success.
+     */
+    private static final class RepositoryProof {
+        private final Restic restic;
+        private Boolean opens;
+
+        RepositoryProof(Restic restic) {
+            this.restic = restic;
+        }
+
+        /** True when it opens, false when there is no repository; a wrong password throws. */
+        synchronized boolean opens() {
+            if (opens == null) {
+                opens = restic.repositoryExists();
+            }
+            return opens;
+        }
+    }
+
+    /** Passes a listener's calls on one at a time: workers call it from several threads. */
+    private record SerialListener(BackupListener delegate) implements BackupListener {
+        @Override
+        public synchronized void started(ClaimRecord claim, VolumeRecord volume) {
+            delegate.started(claim, volume);
+        }
+
+        @Override
+        public synchronized void progress(ClaimRecord claim, VolumeRecord volume, org.claimback.restic.BackupProgress progress) {
+            delegate.progress(claim, volume, progress);
+        }
+
+        @Override
+        public synchronized void finished(VolumeBackup result) {
+            delegate.finished(result);
+        }
     }
 }

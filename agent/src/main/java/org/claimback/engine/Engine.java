@@ -74,7 +74,10 @@ public final class Engine implements AutoCloseable {
     }
 
     public BackupEngine backupEngine() {
-        return new BackupEngine(catalog, restic, config.host(), clock);
+        return new BackupEngine(catalog, restic, config.host(), clock,
+                new BackupEngine.Settings(config.backup().parallel(), config.backup().shrinkGuardPercent(),
+                        config.agent().lockWait()),
+                volumeLocks(), repositoryGate(), notifier(), stopSignal);
     }
 
     public RestoreEngine restoreEngine() {

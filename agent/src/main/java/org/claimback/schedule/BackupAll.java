@@ -45,12 +45,15 @@ public final class BackupAll {
             return List.of();
         }
         engine.repositoryAccess().readyForBackup();
-        List<VolumeBackup> results = engine.backupEngine().backup(volumes, trigger, listener);
+        List<VolumeBackup> results = engine.backupEngine().backup(volumes, trigger, listener, full);
         ExitCode worst = results.stream().map(VolumeBackup::exitCode).reduce(ExitCode.OK, ExitCode::worst);
         long failed = results.stream().filter(r -> r.exitCode() == ExitCode.FAILED).count();
         long partial = results.stream().filter(r -> r.exitCode() == ExitCode.PARTIAL).count();
-        LOG.info("backup of {} volume(s) finished: {} ok, {} partial, {} failed (worst: {})", results.size(),
-                results.size() - failed - partial, partial, failed, worst.name().toLowerCase(java.util.Locale.ROOT));
+        long suspicious = results.stream().filter(r -> r.state().equals(org.claimback.backup.RunStates.SUSPICIOUS)).count();
+        long unchanged = results.stream().filter(r -> r.state().equals(org.claimback.backup.RunStates.SKIPPED_UNCHANGED)).count();
+        LOG.info("backup of {} volume(s) finished: {} ok ({} of them unchanged, no restic run), {} partial, {} suspicious,"
+                + " {} failed (worst: {})", results.size(), results.size() - failed - partial, unchanged, partial, suspicious,
+                failed - suspicious, worst.name().toLowerCase(java.util.Locale.ROOT));
         return results;
     }
 

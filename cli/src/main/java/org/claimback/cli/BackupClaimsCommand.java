@@ -26,7 +26,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code claimback backup (CLAIM... | --all) [--json]}: one snapshot per volume, now. */
+/**
+ * {@code claimback backup (CLAIM... | --all) [--full] [--json]}: one snapshot per volume, now, up to
+ * {@code backup.parallel} at once; volumes unchanged since their last good backup are skipped
+ * unless {@code --full}.
+ */
 @Command(name = "backup", description = "Back up claims now: each claim's current volume, or every live volume with --all.")
 public final class BackupClaimsCommand implements Callable<Integer> {
     @ParentCommand
@@ -49,24 +53,28 @@ public final class BackupClaimsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (shape in the README).")
     boolean json;
 
+    @Option(names = "--full", description = "Run restic for every volume, also those unchanged since their last good backup.")
+    boolean full;
+
     @Override
     public Integer call() {
         try (Engine engine = Session.open(root)) {
             PrintWriter err = spec.commandLine().getErr();
             BackupListener listener = json ? BackupListener.NONE : new BackupListener() {
                 @Override
-                public void started(ClaimRecord claim, VolumeRecord volume) {
+                public synchronized void started(ClaimRecord claim, VolumeRecord volume) {
+                    // volumes are backed up in parallel: calls come from several threads, one at a time here
                     err.println("backing up " + claim.claimKey() + " (" + volume.path() + ")");
                     err.flush();
                 }
             };
             List<VolumeBackup> results;
             if (selection.all) {
-                results = BackupAll.run(engine, "cli", listener);
+                results = BackupAll.run(engine, "cli", listener, claim -> true, full);
             } else {
                 List<VolumeRecord> volumes = chosenVolumes(engine);
                 engine.repositoryAccess().readyForBackup();
-                results = engine.backupEngine().backup(volumes, "cli", listener);
+                results = engine.backupEngine().backup(volumes, "cli", listener, full);
             }
             ExitCode worst = results.stream().map(VolumeBackup::exitCode).reduce(ExitCode.OK, ExitCode::worst);
             print(results, worst);

@@ -10,10 +10,10 @@ import picocli.CommandLine.ScopeType;
         description = "Back up and restore Kubernetes NFS volumes per claim, from the NFS server.",
         subcommands = {ListClaimsCommand.class, BackupClaimsCommand.class, ListBackupsCommand.class, RestoreClaimCommand.class,
             InventoryCommand.class, DoctorCommand.class, CatalogCommand.class, RunbookCommand.class,
-            DrillClaimsCommand.class, ListRunsCommand.class, ShowStatusCommand.class,
+            DrillClaimsCommand.class, AcceptClaimCommand.class, ListRunsCommand.class, ShowStatusCommand.class,
             ApplyRetentionCommand.class, PruneRepositoryCommand.class, CheckRepositoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:failed (restic failed, a restore incomplete or skipped, a drill failed, lock held)",
+        exitCodeList = {"0:ok", "1:failed (restic failed, a suspicious shrink, a restore incomplete or skipped, a drill failed, lock held)",
             "2:bad usage, config, catalogue or setup (wrong password, missing repository, restic missing)",
             "3:partial (restic saved a snapshot but could not read some files)"})
 public final class ClaimbackCommand implements Runnable {

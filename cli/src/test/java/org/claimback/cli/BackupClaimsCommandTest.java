@@ -120,4 +120,24 @@ class BackupClaimsCommandTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("nothing backed up"), run::toString);
     }
+
+    @Test
+    void should_skip_an_unchanged_volume_and_run_restic_again_with_full() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v014());
+        VolumeTrees.write(setup.export().newVolume("default", "data").resolve("a"), "a".getBytes());
+        String config = setup.config().toString();
+        CliRun first = CliRun.of("--config", config, "backup", "--all", "--json");
+        assertEquals(0, first.exitCode(), first::toString);
+
+        CliRun second = CliRun.of("--config", config, "backup", "--all", "--json");
+        assertEquals(0, second.exitCode(), second::toString);
+        JsonNode skipped = second.json().get("results").get(0);
+        assertEquals("skipped-unchanged", skipped.get("state").asText(), second::toString);
+        assertEquals(first.json().get("results").get(0).get("snapshot").get("id").asText(),
+                skipped.get("snapshot").get("id").asText(), second::toString);
+
+        CliRun full = CliRun.of("--config", config, "backup", "default/data", "--full", "--json");
+        assertEquals(0, full.exitCode(), full::toString);
+        assertEquals("ok", full.json().get("results").get(0).get("state").asText(), full::toString);
+    }
 }

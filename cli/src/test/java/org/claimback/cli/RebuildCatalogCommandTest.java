@@ -186,11 +186,11 @@ class RebuildCatalogCommandTest {
         before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name));
     }
 
-    /** Every file in the catalogue's directory, by name. */
+    /** Every file in the catalogue's directory, by name (not the locks/ directory backups make beside it). */
     private Map<String, byte[]> catalogueFiles() throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (Stream<Path> list = Files.list(setup.catalog().getParent())) {
-            for (Path p : list.toList()) {
+            for (Path p : list.filter(Files::isRegularFile).toList()) {
                 files.put(p.getFileName().toString(), Files.readAllBytes(p));
             }
         }

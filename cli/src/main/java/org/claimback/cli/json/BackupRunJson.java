@@ -5,7 +5,11 @@ import org.claimback.backup.VolumeBackup;
 
 /**
  * {@code claimback backup --json}: one entry per volume backed up, and the exit code of the whole
- * command. {@code state} is ok, partial, failed or interrupted; {@code snapshot} is null when failed.
+ * command. {@code state} is ok, partial, skipped (an empty volume with nothing before it),
+ * skipped-unchanged (no restic ran; {@code snapshot} is the snapshot that still covers the volume),
+ * suspicious (the shrink guard fired; {@code snapshot} is the suspicious one, null for an empty
+ * volume), failed or interrupted; {@code snapshot} is null when none was made or used.
+ * {@code error} is the one-line reason when not ok, and why for the skipped states.
  */
 public record BackupRunJson(List<Result> results, int exitCode) {
 
