@@ -8,7 +8,7 @@
  *
  * <p>Jobs are interruptible: stopping the agent interrupts the running job, which kills its restic
  * child and records the run as {@code interrupted}. It never decides what to back up; the
- * {@link org.claimback.schedule.BackupAllJob} asks the engine, and the
+ * {@link org.claimback.schedule.BackupJob} asks the engine, and the
  * {@link org.claimback.schedule.DrillJob} asks {@code DrillRotation}.
  */
 package org.claimback.schedule;
