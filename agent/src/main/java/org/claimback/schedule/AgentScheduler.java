@@ -148,7 +148,7 @@ public final class AgentScheduler implements AutoCloseable {
             JobKey key = JobKey.jobKey(kind, GROUP);
             lines.add(crons.containsKey(key)
                     ? "next " + kind + " (schedule " + crons.get(key) + ") at " + nextFire(key)
-                    : "next " + kind + ": off (schedule." + kind + " is not set)");
+                    : "next " + kind + ": off (schedule." + kind + " is off or not set)");
         }
         return lines;
     }
