@@ -52,6 +52,7 @@ public final class AgentScheduler implements AutoCloseable {
     static final String SYNC_CRON = "30 */5 * * * ?";
     /** How many of a job's newest runs are searched for its last scheduled one. */
     private static final int RUNS_SEARCHED = 500;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Engine engine;
     private final Scheduler scheduler;
@@ -63,9 +64,18 @@ public final class AgentScheduler implements AutoCloseable {
     private final java.util.Set<String> reportedProblems = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AgentScheduler(Engine engine) throws SchedulerException {
+        this(engine, engine.notifier(), RepositoryJob::workOf);
+    }
+
+    /**
+     * @param notifier where the jobs' start and end go
+     * @param works    the work of the retention, prune and check jobs by kind (tests replace it)
+     */
+    AgentScheduler(Engine engine, org.claimback.notify.Notifier notifier,
+            java.util.function.Function<String, RepositoryJob.Work> works) throws SchedulerException {
         this.engine = engine;
         this.groups = BackupGroup.of(engine.config());
-        JobNotices notices = new JobNotices(engine.notifier(), engine.clock());
+        JobNotices notices = new JobNotices(notifier, engine.clock());
         for (int i = 0; i < groups.size(); i++) {
             BackupGroup group = groups.get(i);
             add(backupKey(i), group.cron(), BackupJob.class, () -> new AfterDrill(new BackupJob(engine, group, notices), heavyWork.readLock()));
@@ -77,7 +87,7 @@ public final class AgentScheduler implements AutoCloseable {
         repositoryJobs.put("check", schedule.check());
         repositoryJobs.forEach((kind, cron) -> {
             if (cron != null) {
-                add(JobKey.jobKey(kind, GROUP), cron, RepositoryJob.class, () -> new RepositoryJob(engine, kind, cron, RepositoryJob.workOf(kind), notices));
+                add(JobKey.jobKey(kind, GROUP), cron, RepositoryJob.class, () -> new RepositoryJob(engine, kind, cron, works.apply(kind), notices));
             }
         });
         if (schedule.drill() != null) {
@@ -86,7 +96,8 @@ public final class AgentScheduler implements AutoCloseable {
         add(JobKey.jobKey("sync-claims", GROUP), SYNC_CRON, SyncClaimsJob.class, () -> new SyncClaimsJob(engine, reportedProblems));
 
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "claimback");
+        // Quartz keeps schedulers by name in the JVM: a name of its own per instance (tests make several)
+        p.setProperty("org.quartz.scheduler.instanceName", "claimback-" + INSTANCES.incrementAndGet());
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         // every job disallows concurrent execution: one thread each (and one for a catch-up) never leaves a firing waiting
