@@ -252,8 +252,8 @@ public final class AgentScheduler implements AutoCloseable {
         LOG.info("stopping: all jobs have ended");
     }
 
-    private static String names(List<JobExecutionContext> running) {
-        return running.stream().map(c -> c.getJobDetail().getKey().getName()).collect(Collectors.joining(", "));
+    private String names(List<JobExecutionContext> running) {
+        return running.stream().map(c -> describe(c.getJobDetail().getKey())).collect(Collectors.joining(", "));
     }
 
     /** Interrupts running jobs at once and waits for them: {@link #stop} with no grace. */

@@ -35,7 +35,7 @@ class AgentStopTest {
             running = AgentProcess.newest(setup, "backup", "running").orElseThrow();
             agent.terminate(Duration.ofSeconds(40));
             String output = agent.output();
-            assertTrue(output.contains("stopping: waiting up to 30s for backup-1 to finish"), output);
+            assertTrue(output.contains("stopping: waiting up to 30s for backup of the default schedule"), output);
             assertTrue(output.contains("stopping: every job finished within the grace period"), output);
             assertTrue(output.contains("stopped"), output);
         }
@@ -55,7 +55,7 @@ class AgentStopTest {
             running = AgentProcess.newest(setup, "backup", "running").orElseThrow();
             took = agent.terminate(Duration.ofSeconds(30));
             String output = agent.output();
-            assertTrue(output.contains("the grace period of 1s is over; interrupting backup-1"), output);
+            assertTrue(output.contains("the grace period of 1s is over; interrupting backup of the default schedule"), output);
             assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took + "\n" + output);
         }
         RunRecord ended = AgentProcess.runs(setup, "backup").stream().filter(r -> r.id() == running.id()).findFirst().orElseThrow();

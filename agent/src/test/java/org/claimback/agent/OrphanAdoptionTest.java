@@ -14,6 +14,7 @@ import org.claimback.schedule.BackupAll;
 import org.claimback.testing.ResticBinaries;
 import org.claimback.testing.TestSetup;
 import org.claimback.testing.VolumeTrees;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +54,24 @@ class OrphanAdoptionTest {
             assertEquals(lost.claimId(), back.claimId());
             assertEquals(lost.volumeId(), back.volumeId());
             assertEquals(0, OrphanAdoption.adopt(engine).snapshotsAdded(), "a second start adopts nothing");
+        }
+    }
+
+    @Test
+    void should_leave_the_snapshot_of_a_volume_a_live_process_is_backing_up_to_that_process() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v018());
+        VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "one".getBytes());
+        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+            BackupAll.run(engine, "cli", BackupListener.NONE);
+            SnapshotRecord saved = engine.catalog().snapshots().get(0);
+            engine.catalog().deleteSnapshots(List.of(saved.id())); // its restic has saved it, its process has not recorded it yet
+            long running = engine.catalog().startRun("backup", saved.claimId(), saved.volumeId(), "claimback-test", "cli",
+                    java.time.Instant.now()); // a run of this (live) process
+
+            assertEquals(0, OrphanAdoption.adopt(engine).snapshotsAdded());
+
+            engine.catalog().finishRun(running, "failed", "gave up", null, java.time.Instant.now());
+            assertEquals(1, OrphanAdoption.adopt(engine).snapshotsAdded(), "once no live process backs it up, it is adopted");
         }
     }
 }
