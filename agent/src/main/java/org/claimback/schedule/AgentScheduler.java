@@ -50,8 +50,10 @@ public final class AgentScheduler implements AutoCloseable {
     private static final String GROUP = "claimback";
     /** How often the agent re-reads exports and changed inventory files between backups. */
     static final String SYNC_CRON = "30 */5 * * * ?";
-    /** How many of a job's newest runs are searched for its last scheduled one. */
+    /** How many of a repository job's newest runs are searched for its last scheduled one. */
     private static final int RUNS_SEARCHED = 500;
+    /** How many of one claim's newest backups are searched for its last scheduled one (CLI backups between them are few). */
+    private static final int CLAIM_RUNS_SEARCHED = 20;
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Engine engine;
@@ -195,7 +197,7 @@ public final class AgentScheduler implements AutoCloseable {
         if (name.startsWith("backup-")) {
             BackupGroup group = groups.get(Integer.parseInt(name.substring("backup-".length())) - 1);
             return group.claimIds(engine.catalog(), engine.claimSchedules()).stream()
-                    .map(id -> newestScheduled(engine.catalog().runsOfKind("backup", id, RUNS_SEARCHED)))
+                    .map(id -> newestScheduled(engine.catalog().runsOfKind("backup", id, CLAIM_RUNS_SEARCHED)))
                     .flatMap(Optional::stream).max(Instant::compareTo);
         }
         if (List.of("retention", "prune", "check").contains(name)) {
