@@ -3,11 +3,14 @@ package org.claimback.agent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.claimback.catalogcopy.MergeCounts;
+import org.claimback.catalogcopy.OrphanAdoption;
 import org.claimback.config.Config;
 import org.claimback.config.ConfigLoader;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
+import org.claimback.restic.ResticException;
 import org.claimback.schedule.AgentScheduler;
 import org.claimback.status.StatusServer;
 import org.slf4j.Logger;
@@ -50,12 +53,14 @@ public final class AgentMain implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(AgentMain.class);
         Config config = ConfigLoader.load(ConfigLoader.locate(configFile, System.getenv()));
         Engine engine = Engine.open(config);
+        // before anything else: runs a killed agent left running are over
         int interrupted = engine.catalog().markInterrupted(engine.clock().instant());
         if (interrupted > 0) {
             log.warn("{} run(s) were still marked running from before: recorded as interrupted", interrupted);
         }
         engine.restic().version();
         engine.claimSync().sync();
+        adoptOrphans(engine, log);
         log.info("claimback-agent started: {} export(s), repository {}, host {}, catalogue {}", config.exports().size(),
                 org.claimback.restic.Restic.redact(config.repository()), config.host(), config.catalog());
         StatusServer status = startStatus(config, engine, log);
@@ -85,10 +90,42 @@ public final class AgentMain implements Callable<Integer> {
         }
     }
 
-    private void stop(AgentScheduler scheduler, StatusServer status, Engine engine, Logger log) {
-        log.info("stopping: interrupting running jobs");
+    /**
+     * Adds to the catalogue the snapshots a restic left running by a killed agent saved after the
+     * agent died. Never stops the agent: a repository that is not there yet has nothing to adopt,
+     * and a failure is logged (the next start tries again).
+     */
+    private static void adoptOrphans(Engine engine, Logger log) {
         try {
-            scheduler.close();
+            MergeCounts adopted = OrphanAdoption.adopt(engine);
+            if (adopted.snapshotsAdded() > 0) {
+                log.warn("adopted {} snapshot(s) of this host the catalogue lacked (saved by a restic that outlived a"
+                        + " stopped agent)", adopted.snapshotsAdded());
+            } else {
+                log.info("every snapshot of this host in the repository is in the catalogue");
+            }
+        } catch (ResticException e) {
+            if (e.kind() == ResticException.Kind.REPOSITORY_MISSING) {
+                log.info("no repository yet: the first backup creates it");
+            } else {
+                log.warn("could not compare the repository's snapshots with the catalogue (the agent goes on; the next"
+                        + " start tries again): {}", Failures.message(e));
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not adopt the repository's snapshots into the catalogue (the agent goes on): {}",
+                    Failures.message(e));
+        }
+    }
+
+    /**
+     * SIGTERM: nothing new starts, running jobs get {@code agent.stopGrace} to finish, then are
+     * interrupted and waited for; then the status endpoint and the catalogue close.
+     */
+    private void stop(AgentScheduler scheduler, StatusServer status, Engine engine, Logger log) {
+        log.info("stopping (SIGTERM): no new work starts");
+        engine.stopSignal().stop();
+        try {
+            scheduler.stop(engine.config().agent().stopGrace());
         } catch (Exception e) {
             log.warn("scheduler did not stop cleanly: {}", e.getMessage());
         }

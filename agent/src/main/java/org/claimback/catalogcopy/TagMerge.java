@@ -42,7 +42,8 @@ import org.claimback.restic.SnapshotSummary;
  *       forgotten, and must not be offered for restore;</li>
  *   <li>a short id (restic 0.14 reports new snapshots by it) becomes the full id.</li>
  * </ul>
- * One transaction. Call with the catalogue being built, never the one in use.
+ * One transaction. Call {@link #merge} with the catalogue being built, never the one in use;
+ * {@link #addMissing} (add-only) is for the one in use.
  */
 final class TagMerge {
     private final Config config;
@@ -84,6 +85,27 @@ final class TagMerge {
             }
             int dropped = dropForgotten(known.values(), allIds);
             return new MergeCounts(claimsAdded, volumesAdded, snapshotsAdded, dropped, idsCompleted, mappings, unusable);
+        });
+    }
+
+    /**
+     * Add-only: the claimback snapshots of this host the catalogue lacks are added (and short ids
+     * completed); nothing is dropped. For the catalogue in use at the agent's start, to adopt what a
+     * restic left running by a killed agent saved after the agent died.
+     */
+    MergeCounts addMissing(List<Snapshot> claimSnapshots) {
+        return catalog.inTransaction(() -> {
+            Map<String, SnapshotRecord> known = new HashMap<>();
+            catalog.snapshots().forEach(s -> known.put(s.resticId(), s));
+            for (Snapshot s : claimSnapshots.stream().sorted(Comparator.comparing(Snapshot::time)).toList()) {
+                SnapshotRecord stored = Optional.ofNullable(known.get(s.id())).orElse(known.get(s.shortId()));
+                if (stored != null) {
+                    completeId(stored, s);
+                } else {
+                    add(s);
+                }
+            }
+            return new MergeCounts(claimsAdded, volumesAdded, snapshotsAdded, 0, idsCompleted, mappings, unusable);
         });
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz job behind {@code schedule.drill}: drills exactly one claim per firing, the one
- * {@link DrillRotation} picks. It never runs beside the backup of all volumes: when that backup
+ * {@link DrillRotation} picks. It never runs beside a backup: when a backup
  * holds the shared lock, this firing is skipped with a log line (the next firing drills instead).
  * Failures are logged, never thrown at Quartz.
  */
@@ -30,7 +30,7 @@ public final class DrillJob implements InterruptableJob {
     private final Lock heavyWork;
     private volatile Thread worker;
 
-    /** @param heavyWork held by the backup of all volumes while it runs, and by a drill */
+    /** @param heavyWork the write side of the lock backups share while they run */
     DrillJob(Engine engine, Lock heavyWork) {
         this.engine = engine;
         this.heavyWork = heavyWork;
@@ -39,7 +39,7 @@ public final class DrillJob implements InterruptableJob {
     @Override
     public void execute(JobExecutionContext context) {
         if (!heavyWork.tryLock()) {
-            LOG.info("skipping this drill: the backup of all volumes is running; next drill at {}",
+            LOG.info("skipping this drill: a backup is running; next drill at {}",
                     context.getNextFireTime() == null ? "-" : context.getNextFireTime().toInstant());
             return;
         }

@@ -63,7 +63,7 @@ class AgentDrillTest {
             agent.destroyForcibly();
         }
         String output = AgentMainTest.read(log);
-        assertTrue(output.contains("next restore drill (one claim, in rotation) at"), output);
+        assertTrue(output.contains("next drill (schedule */2 * * * * ?) at"), output);
         assertTrue(output.contains("metrics at http://127.0.0.1:" + port + "/metrics"), output);
         List<RunRecord> ok = okDrills(setup);
         assertEquals("schedule", ok.get(0).trigger());

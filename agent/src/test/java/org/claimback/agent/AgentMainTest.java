@@ -41,7 +41,7 @@ class AgentMainTest {
             agent.destroyForcibly();
         }
         String output = read(log);
-        assertTrue(output.contains("next backup of all live volumes at"), output);
+        assertTrue(output.contains("next backup (default schedule"), output);
         assertTrue(output.contains("stopped"), output);
         try (Catalog catalog = Catalog.open(setup.catalog())) {
             List<RunRecord> runs = catalog.runs(null, 100);

@@ -16,10 +16,13 @@ import org.claimback.testing.ResticBinaries;
 import org.claimback.testing.TestSetup;
 import org.claimback.testing.VolumeTrees;
 import org.junit.jupiter.api.Test;
+import org.claimback.notify.Notification;
+import org.claimback.notify.Notifier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scheduled backup of all volumes, run directly instead of waiting for cron. */
-class BackupAllJobTest {
+/** A scheduled backup job, run directly instead of waiting for cron. */
+class BackupJobTest {
     @TempDir
     Path tmp;
 
@@ -30,7 +33,7 @@ class BackupAllJobTest {
         VolumeTrees.write(data.resolve("index.html"), "hello".getBytes());
 
         try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
-            new BackupAllJob(engine).execute(null);
+            new BackupJob(engine, BackupGroup.of(engine.config()).get(0)).execute(null);
 
             List<RunRecord> backups = engine.catalog().runsOfKind("backup", null, 10);
             assertEquals(1, backups.size(), backups::toString);
@@ -81,6 +84,62 @@ class BackupAllJobTest {
             RunRecord copy = engine.catalog().runsOfKind("catalog-backup", null, 1).get(0);
             assertEquals("failed", copy.state(), copy::toString);
             assertTrue(copy.error().contains("cannot copy the catalogue"), copy::toString);
+        }
+    }
+
+    @Test
+    void should_back_up_only_the_claims_of_its_schedule_and_publish_the_jobs_start_and_end() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v018());
+        VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "hello".getBytes());
+        VolumeTrees.write(setup.export().newVolume("media", "films").resolve("film"), "frames".getBytes());
+        setup.writeConfig("schedule:\n  backup: \"0 0 2 * * ?\"\nclaims:\n  - match: media/*\n    schedule: \"0 0 */6 * * ?\"\n");
+
+        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+            engine.claimSync().sync();
+            List<BackupGroup> groups = BackupGroup.of(engine.config());
+            assertEquals(2, groups.size(), groups::toString);
+            List<Notification> sent = new CopyOnWriteArrayList<>();
+            new BackupJob(engine, groups.get(1), new JobNotices(sent::add, engine.clock())).runOnce();
+
+            List<RunRecord> backups = engine.catalog().runsOfKind("backup", null, 10);
+            assertEquals(1, backups.size(), backups::toString);
+            assertEquals("media/films", engine.catalog().claimById(backups.get(0).claimId()).orElseThrow().namespace()
+                    + "/" + engine.catalog().claimById(backups.get(0).claimId()).orElseThrow().name());
+            assertEquals("schedule", backups.get(0).trigger());
+            assertEquals(2, sent.size(), sent::toString);
+            assertEquals("start", sent.get(0).event());
+            assertEquals(Notification.JOB, sent.get(0).scope());
+            assertEquals("backup of 1 claims (schedule 0 0 */6 * * ? of claims rule 'media/*') started", sent.get(0).message());
+            assertEquals("success", sent.get(1).event());
+            assertEquals("ok", sent.get(1).state());
+            assertTrue(sent.get(1).message().endsWith("1 volume(s): 1 ok"), sent.get(1)::toString);
+            assertEquals(1, engine.catalog().runsOfKind("catalog-backup", null, 10).size(), "a job that backed up copies the catalogue");
+        }
+    }
+
+    @Test
+    void should_start_nothing_once_the_agent_is_stopping() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v018());
+        VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "hello".getBytes());
+        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+            List<Notification> sent = new CopyOnWriteArrayList<>();
+            engine.stopSignal().stop();
+            new BackupJob(engine, BackupGroup.of(engine.config()).get(0), new JobNotices(sent::add, engine.clock())).runOnce();
+            assertEquals(List.of(), engine.catalog().runs(null, 10));
+            assertEquals(List.of(), sent);
+        }
+    }
+
+    @Test
+    void should_keep_a_throwing_notifier_away_from_the_backup() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v014());
+        VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "hello".getBytes());
+        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+            Notifier broken = n -> {
+                throw new IllegalStateException("webhook down");
+            };
+            new BackupJob(engine, BackupGroup.of(engine.config()).get(0), new JobNotices(broken, engine.clock())).runOnce();
+            assertEquals("ok", engine.catalog().runsOfKind("backup", null, 1).get(0).state());
         }
     }
 }

@@ -1,0 +1,98 @@
+package org.claimback.schedule;
+
+import org.claimback.engine.Engine;
+import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.InterruptableJob;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Quartz job behind {@code schedule.retention}, {@code schedule.prune} or {@code schedule.check}:
+ * runs the work once per firing (it records its own runs and waits at the repository gate),
+ * publishes a job notification (success, or failure when its exit code is not OK) and never
+ * lets an exception reach Quartz. Nothing starts once the agent is stopping.
+ */
+@DisallowConcurrentExecution
+public final class RepositoryJob implements InterruptableJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryJob.class);
+
+    /** The work of one firing; returns its outcome. */
+    @FunctionalInterface
+    public interface Work {
+        ExitCode run(Engine engine);
+    }
+
+    private final Engine engine;
+    private final String kind;
+    private final String cron;
+    private final Work work;
+    private final JobNotices notices;
+    private volatile Thread worker;
+
+    /** @param kind retention, prune or check: the job's name in logs and notifications */
+    RepositoryJob(Engine engine, String kind, String cron, Work work, JobNotices notices) {
+        this.engine = engine;
+        this.kind = kind;
+        this.cron = cron;
+        this.work = work;
+        this.notices = notices;
+    }
+
+    /** The scheduled work of each kind, by the engine's entry points. */
+    static Work workOf(String kind) {
+        return switch (kind) {
+            case "retention" -> engine -> org.claimback.retention.Retention.of(engine).runAll("schedule");
+            case "prune" -> engine -> org.claimback.retention.Prune.of(engine).run("schedule");
+            case "check" -> engine -> org.claimback.check.RepositoryCheck.of(engine).run("schedule");
+            default -> throw new IllegalArgumentException("no scheduled job " + kind);
+        };
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        worker = Thread.currentThread();
+        try {
+            runOnce();
+        } finally {
+            worker = null;
+            Thread.interrupted();
+        }
+    }
+
+    /** One firing. */
+    void runOnce() {
+        if (engine.stopSignal().stopping()) {
+            LOG.info("not starting the scheduled {}: the agent is stopping", kind);
+            return;
+        }
+        String what = "scheduled " + kind + " (schedule " + cron + ")";
+        notices.started(kind, what + " started");
+        ExitCode code;
+        try {
+            code = work.run(engine);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed: {}", what, Failures.message(e));
+            notices.ended(kind, "failure", "failed", what + " failed: " + Failures.message(e));
+            return;
+        }
+        if (code == ExitCode.OK) {
+            LOG.info("{} finished: ok", what);
+            notices.ended(kind, "success", "ok", what + " finished: ok");
+        } else {
+            String state = code == ExitCode.PARTIAL ? "partial" : "failed";
+            LOG.warn("{} finished: {} (see `claimback runs` for the reasons)", what, state);
+            notices.ended(kind, "failure", state, what + " finished " + state + "; see `claimback runs` for the reasons");
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}
