@@ -10,6 +10,7 @@ import org.claimback.config.ConfigLoader;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
+import org.claimback.repository.StaleLocks;
 import org.claimback.restic.ResticException;
 import org.claimback.schedule.AgentScheduler;
 import org.claimback.status.StatusServer;
@@ -61,6 +62,7 @@ public final class AgentMain implements Callable<Integer> {
         engine.restic().version();
         engine.claimSync().sync();
         adoptOrphans(engine, log);
+        removeStaleLocks(engine, log);
         log.info("claimback-agent started: {} export(s), repository {}, host {}, catalogue {}", config.exports().size(),
                 org.claimback.restic.Restic.redact(config.repository()), config.host(), config.catalog());
         StatusServer status = startStatus(config, engine, log);
@@ -114,6 +116,26 @@ public final class AgentMain implements Callable<Integer> {
         } catch (RuntimeException e) {
             log.warn("could not adopt the repository's snapshots into the catalogue (the agent goes on): {}",
                     Failures.message(e));
+        }
+    }
+
+    /**
+     * Removes the repository locks restic processes of this host left when they died (a killed
+     * agent's children, a crash), so the first forget, prune or check does not wait for them.
+     * Never stops the agent.
+     */
+    private static void removeStaleLocks(Engine engine, Logger log) {
+        try {
+            int removed = new StaleLocks(engine.restic(), engine.config().agent().lockWait()).cleanStaleLocks();
+            if (removed == 0) {
+                log.info("no stale restic locks of this host in the repository");
+            }
+        } catch (ResticException e) {
+            if (e.kind() != ResticException.Kind.REPOSITORY_MISSING) {
+                log.warn("could not look for stale restic locks (the agent goes on): {}", Failures.message(e));
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not look for stale restic locks (the agent goes on): {}", Failures.message(e));
         }
     }
 

@@ -38,6 +38,7 @@ import org.claimback.restic.BackupResult;
 import org.claimback.restic.BackupSummary;
 import org.claimback.restic.Restic;
 import org.claimback.restic.ResticException;
+import org.claimback.repository.StaleLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,8 @@ public final class BackupEngine {
     private final RepositoryGate gate;
     private final Notifier notifier;
     private final StopSignal stopSignal;
+    /** Gets a backup past a lock a dead restic of this host left (restic refuses to back up beside a stale exclusive lock). */
+    private final StaleLocks staleLocks;
 
     public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock, Settings settings, VolumeLocks locks,
             RepositoryGate gate, Notifier notifier, StopSignal stopSignal) {
@@ -94,6 +97,7 @@ public final class BackupEngine {
         this.gate = gate;
         this.notifier = notifier;
         this.stopSignal = stopSignal;
+        this.staleLocks = new StaleLocks(restic, settings.lockWait());
     }
 
     /** {@link #backup(List, String, BackupListener, boolean)} with the unchanged-volume check. */
@@ -262,7 +266,8 @@ public final class BackupEngine {
             BackupResult result;
             RepositoryGate.Permit permit = gate.shared("backup of " + label(claim));
             try {
-                result = restic.backup(new BackupRequest(dir, host, tags), progress -> listener.progress(claim, volume, progress));
+                result = staleLocks.around("backup of " + label(claim),
+                        () -> restic.backup(new BackupRequest(dir, host, tags), progress -> listener.progress(claim, volume, progress)));
             } finally {
                 // an interrupted thread would close the gate's file channel (and with it every shared
                 // lock of this JVM) when releasing: release first, then keep the interrupt

@@ -33,18 +33,24 @@ public final class CatalogBackup {
     private final RepositoryAccess access;
     private final String host;
     private final Clock clock;
+    private final org.claimback.locks.RepositoryGate gate;
+    private final org.claimback.repository.StaleLocks staleLocks;
 
-    public CatalogBackup(Catalog catalog, Restic restic, RepositoryAccess access, String host, Clock clock) {
+    /** The copy is a backup like a volume's: a shared pass of the gate, past stale locks of this host. */
+    public CatalogBackup(Catalog catalog, Restic restic, RepositoryAccess access, String host, Clock clock,
+            org.claimback.locks.RepositoryGate gate, java.time.Duration lockWait) {
         this.catalog = catalog;
         this.restic = restic;
         this.access = access;
         this.host = host;
         this.clock = clock;
+        this.gate = gate;
+        this.staleLocks = new org.claimback.repository.StaleLocks(restic, lockWait);
     }
 
     public static CatalogBackup of(Engine engine) {
         return new CatalogBackup(engine.catalog(), engine.restic(), engine.repositoryAccess(), engine.config().host(),
-                engine.clock());
+                engine.clock(), engine.repositoryGate(), engine.config().agent().lockWait());
     }
 
     /**
@@ -64,7 +70,12 @@ public final class CatalogBackup {
             catalog.backupTo(copy);
             long bytes = Files.size(copy);
             int schema = catalog.schemaVersion();
-            BackupResult result = restic.backup(new BackupRequest(scratch, host, CatalogTags.of(schema)), null);
+            Path directory = scratch;
+            BackupResult result;
+            try (org.claimback.locks.RepositoryGate.Permit permit = gate.shared("catalogue copy")) {
+                result = staleLocks.around("catalogue copy",
+                        () -> restic.backup(new BackupRequest(directory, host, CatalogTags.of(schema)), null));
+            }
             String id = result.summary().snapshotId();
             if (result.partial()) {
                 throw UserError.failed("restic could not read all of the catalogue copy " + copy + " (snapshot " + id
@@ -75,6 +86,10 @@ public final class CatalogBackup {
             LOG.info("copied the catalogue {} ({} bytes, schema {}) into the repository: snapshot {}", catalog.file(), bytes,
                     schema, id);
             return new CatalogCopy(runId, id, id.substring(0, Math.min(8, id.length())), started, host, schema, bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw recorded(runId, new ResticException(ResticException.Kind.CANCELLED, ResticException.NO_EXIT_CODE,
+                    "restic backup", java.util.List.of(), "the catalogue copy was cancelled before it started"));
         } catch (IOException e) {
             throw recorded(runId, new UserError(ExitCode.FAILED, "cannot copy the catalogue " + catalog.file() + " ("
                     + e + "): check free space and permissions in " + catalog.file().getParent(), e));

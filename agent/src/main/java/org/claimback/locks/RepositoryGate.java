@@ -110,12 +110,10 @@ public final class RepositoryGate {
     private FileLock acquire(boolean shared, String what) throws InterruptedException {
         boolean logged = false;
         while (true) {
-            FileLock lock;
-            try {
-                lock = channel().tryLock(0, Long.MAX_VALUE, shared);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for " + file);
             }
+            FileLock lock = onFileThread(() -> channel().tryLock(0, Long.MAX_VALUE, shared));
             if (lock != null) {
                 return lock;
             }
@@ -135,14 +133,61 @@ public final class RepositoryGate {
         return channel;
     }
 
-    private static void release(FileLock lock) {
+    private void release(FileLock lock) {
         if (lock != null) {
             try {
-                lock.release();
-            } catch (IOException ignored) {
+                onFileThread(() -> {
+                    lock.release();
+                    return null;
+                });
+            } catch (UncheckedIOException ignored) {
                 // the channel stays open; a failed release is only possible when it is closed already
             }
         }
+    }
+
+    /** The one thread that touches the lock file's channel. */
+    private final java.util.concurrent.ExecutorService fileThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "claimback-repository-gate");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Runs a lock or release on the gate's own thread, which is never interrupted: a FileChannel
+     * touched by an interrupted thread closes, and closing it would drop every lock this JVM holds
+     * on the file (other threads' shared passes included). Waits for it even when interrupted,
+     * and keeps the interrupt.
+     */
+    private <T> T onFileThread(IoCall<T> call) {
+        java.util.concurrent.Future<T> future = fileThread.submit(() -> call.run());
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw new UncheckedIOException("cannot lock " + file + ": " + io.getMessage(), io);
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private interface IoCall<T> {
+        T run() throws IOException;
     }
 
     /** A pass through the gate; close it to leave. Closing twice is harmless. */
