@@ -33,12 +33,13 @@ public final class CatalogBackup {
     private final RepositoryAccess access;
     private final String host;
     private final Clock clock;
-    private final org.claimback.locks.RepositoryGate gate;
+    /** Taken when the copy runs, so a catalogue directory that can't hold the lock files fails that run, recorded. */
+    private final java.util.function.Supplier<org.claimback.locks.RepositoryGate> gate;
     private final org.claimback.repository.StaleLocks staleLocks;
 
     /** The copy is a backup like a volume's: a shared pass of the gate, past stale locks of this host. */
     public CatalogBackup(Catalog catalog, Restic restic, RepositoryAccess access, String host, Clock clock,
-            org.claimback.locks.RepositoryGate gate, java.time.Duration lockWait) {
+            java.util.function.Supplier<org.claimback.locks.RepositoryGate> gate, java.time.Duration lockWait) {
         this.catalog = catalog;
         this.restic = restic;
         this.access = access;
@@ -50,7 +51,7 @@ public final class CatalogBackup {
 
     public static CatalogBackup of(Engine engine) {
         return new CatalogBackup(engine.catalog(), engine.restic(), engine.repositoryAccess(), engine.config().host(),
-                engine.clock(), engine.repositoryGate(), engine.config().agent().lockWait());
+                engine.clock(), engine::repositoryGate, engine.config().agent().lockWait());
     }
 
     /**
@@ -72,7 +73,7 @@ public final class CatalogBackup {
             int schema = catalog.schemaVersion();
             Path directory = scratch;
             BackupResult result;
-            try (org.claimback.locks.RepositoryGate.Permit permit = gate.shared("catalogue copy")) {
+            try (org.claimback.locks.RepositoryGate.Permit permit = gate.get().shared("catalogue copy")) {
                 result = staleLocks.around("catalogue copy",
                         () -> restic.backup(new BackupRequest(directory, host, CatalogTags.of(schema)), null));
             }

@@ -24,7 +24,8 @@ class ConfigCheckTest {
         doctor.setup().writeConfig("retension: 7\n");
 
         assertEquals(CheckResult.fail("config", "config " + doctor.setup().config() + ":10: retension: unknown key: known keys"
-                + " here are catalog, drill, exports, host, inventory, namespaces, passwordFile, repository, restic, schedule, status"),
+                + " here are agent, backup, catalog, check, claims, drill, exports, host, inventory, namespaces, notify, passwordFile,"
+                + " repository, restic, retention, schedule, status"),
                 doctor.run(new ConfigCheck()));
     }
 

@@ -1,5 +1,7 @@
 package org.claimback.notify;
 
+import org.claimback.testing.HttpReceiver;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,12 +53,12 @@ class NotifiersTest {
     @Test
     void should_post_an_ntfy_message_with_title_priority_tags_and_the_bearer_token() throws Exception {
         Path token = Files.writeString(tmp.resolve("token"), "tk_secret123\n");
-        try (Receiver receiver = Receiver.answering(200)) {
+        try (HttpReceiver receiver = HttpReceiver.answering(200)) {
             try (Notifier n = notifier(new NotifyTarget("ntfy", receiver.url("/claimback-alerts"), token, ALL))) {
                 n.publish(failedBackup());
                 n.publish(new Notification("success", Notification.RUN, "backup", "default/web", "ok", "backup of default/web ok", 43L, AT));
             }
-            Receiver.Received r = receiver.next(WAIT);
+            HttpReceiver.Received r = receiver.next(WAIT);
             assertEquals("POST", r.method());
             assertEquals("/claimback-alerts", r.path());
             assertEquals("claimback: backup of media/library failed", r.header("Title"), r.toString());
@@ -64,7 +66,7 @@ class NotifiersTest {
             assertTrue(r.header("Tags").contains("claimback"), r.toString());
             assertEquals("Bearer tk_secret123", r.header("Authorization"));
             assertEquals("restic failed: repository is already locked by PID 4711 on nas (nas)", r.body());
-            Receiver.Received ok = receiver.next(WAIT);
+            HttpReceiver.Received ok = receiver.next(WAIT);
             assertEquals("default", ok.header("Priority"));
             assertEquals("claimback: backup of default/web succeeded", ok.header("Title"));
         }
@@ -72,14 +74,14 @@ class NotifiersTest {
 
     @Test
     void should_mark_suspicious_shrinks_and_check_problems_urgent_on_ntfy() throws Exception {
-        try (Receiver receiver = Receiver.answering(200)) {
+        try (HttpReceiver receiver = HttpReceiver.answering(200)) {
             try (Notifier n = notifier(new NotifyTarget("ntfy", receiver.url("/t"), null, ALL))) {
                 n.publish(new Notification("suspicious", Notification.RUN, "backup", "media/library", "suspicious",
                         "media/library shrank from 1200 files to 0", 7L, AT));
                 n.publish(new Notification("check", Notification.JOB, "check", null, "failed", "check found 2 problems", 8L, AT));
             }
             assertEquals("urgent", receiver.next(WAIT).header("Priority"));
-            Receiver.Received check = receiver.next(WAIT);
+            HttpReceiver.Received check = receiver.next(WAIT);
             assertEquals("urgent", check.header("Priority"));
             assertEquals("claimback: check found problems", check.header("Title"));
             assertNull(check.header("Authorization"));
@@ -88,14 +90,14 @@ class NotifiersTest {
 
     @Test
     void should_ping_healthchecks_start_success_and_fail_for_jobs_only() throws Exception {
-        try (Receiver receiver = Receiver.answering(200)) {
+        try (HttpReceiver receiver = HttpReceiver.answering(200)) {
             try (Notifier n = notifier(new NotifyTarget("healthchecks", receiver.url("/ping/5f1c-uuid/"), null, ALL))) {
                 n.publish(job("start", null));
                 n.publish(failedBackup()); // one claim's run: healthchecks only follows jobs
                 n.publish(job("success", "ok"));
                 n.publish(job("partial", "partial"));
             }
-            Receiver.Received start = receiver.next(WAIT);
+            HttpReceiver.Received start = receiver.next(WAIT);
             assertEquals("/ping/5f1c-uuid/start", start.path());
             assertEquals("backup of 12 claims: start (nas)", start.body());
             assertEquals("/ping/5f1c-uuid", receiver.next(WAIT).path());
@@ -106,11 +108,11 @@ class NotifiersTest {
 
     @Test
     void should_post_the_notification_as_json_to_a_webhook() throws Exception {
-        try (Receiver receiver = Receiver.answering(204)) {
+        try (HttpReceiver receiver = HttpReceiver.answering(204)) {
             try (Notifier n = notifier(new NotifyTarget("webhook", receiver.url("/hooks/abc"), null, ALL))) {
                 n.publish(failedBackup());
             }
-            Receiver.Received r = receiver.next(WAIT);
+            HttpReceiver.Received r = receiver.next(WAIT);
             assertEquals("application/json", r.header("Content-Type"));
             JsonNode json = new ObjectMapper().readTree(r.body());
             assertEquals("failure", json.get("event").asText());
@@ -127,7 +129,7 @@ class NotifiersTest {
 
     @Test
     void should_send_only_the_events_a_target_asks_for() throws Exception {
-        try (Receiver receiver = Receiver.answering(200)) {
+        try (HttpReceiver receiver = HttpReceiver.answering(200)) {
             try (Notifier n = notifier(new NotifyTarget("webhook", receiver.url("/h"), null, NotifyTarget.DEFAULT_EVENTS))) {
                 n.publish(new Notification("success", Notification.RUN, "backup", "default/web", "ok", "ok", 1L, AT));
                 n.publish(failedBackup());
@@ -139,7 +141,7 @@ class NotifiersTest {
 
     @Test
     void should_neither_throw_nor_wait_when_the_receiver_fails_or_never_answers() throws Exception {
-        try (Receiver failing = Receiver.answering(500); Receiver hanging = Receiver.hanging()) {
+        try (HttpReceiver failing = HttpReceiver.answering(500); HttpReceiver hanging = HttpReceiver.hanging()) {
             Notifier n = new BackgroundNotifier(List.of(new NotifyTarget("webhook", hanging.url("/h"), null, ALL),
                     new NotifyTarget("ntfy", failing.url("/t"), null, ALL)), "nas", Duration.ofSeconds(1), 2, Duration.ofSeconds(3));
             long started = System.nanoTime();
@@ -158,7 +160,7 @@ class NotifiersTest {
 
     @Test
     void should_skip_a_target_whose_token_file_is_gone_and_still_serve_the_others() throws Exception {
-        try (Receiver first = Receiver.answering(200); Receiver second = Receiver.answering(200)) {
+        try (HttpReceiver first = HttpReceiver.answering(200); HttpReceiver second = HttpReceiver.answering(200)) {
             try (Notifier n = new BackgroundNotifier(List.of(new NotifyTarget("ntfy", first.url("/t"), tmp.resolve("missing"), ALL),
                     new NotifyTarget("ntfy", second.url("/t"), null, ALL)), "nas", Duration.ofSeconds(1), 4, Duration.ofSeconds(3))) {
                 n.publish(failedBackup());

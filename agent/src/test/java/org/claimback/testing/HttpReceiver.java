@@ -1,4 +1,4 @@
-package org.claimback.notify;
+package org.claimback.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,12 +15,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback HTTP receiver that keeps every request; it answers {@code status}, or never answers
+ * A loopback HTTP receiver (a webhook, ntfy or healthchecks.io stand-in) that keeps every request; it answers {@code status}, or never answers
  * while {@code hang} is true.
  */
-final class Receiver implements AutoCloseable {
-    record Received(String method, String path, Map<String, String> headers, String body) {
-        String header(String name) {
+public final class HttpReceiver implements AutoCloseable {
+    public record Received(String method, String path, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
@@ -29,7 +29,7 @@ final class Receiver implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    private Receiver(int status, boolean hang) throws IOException {
+    private HttpReceiver(int status, boolean hang) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "receiver");
@@ -54,20 +54,20 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    static Receiver answering(int status) throws IOException {
-        return new Receiver(status, false);
+    public static HttpReceiver answering(int status) throws IOException {
+        return new HttpReceiver(status, false);
     }
 
-    static Receiver hanging() throws IOException {
-        return new Receiver(200, true);
+    public static HttpReceiver hanging() throws IOException {
+        return new HttpReceiver(200, true);
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     /** The next request, or an assertion failure after {@code wait}. */
-    Received next(Duration wait) throws InterruptedException {
+    public Received next(Duration wait) throws InterruptedException {
         Received r = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (r == null) {
             throw new AssertionError("no request arrived within " + wait);
@@ -75,8 +75,25 @@ final class Receiver implements AutoCloseable {
         return r;
     }
 
+    /** The first request (taking every one before it) for which {@code wanted} holds, or an assertion failure after {@code wait}. */
+    public Received await(java.util.function.Predicate<Received> wanted, Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            long left = end - System.nanoTime();
+            Received r = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (r == null) {
+                throw new AssertionError("no wanted request arrived within " + wait + "; seen: " + seen);
+            }
+            if (wanted.test(r)) {
+                return r;
+            }
+            seen.add(r.body());
+        }
+    }
+
     /** True when no further request arrives within {@code wait}. */
-    boolean quietFor(Duration wait) throws InterruptedException {
+    public boolean quietFor(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
     }
 
