@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's hostname, the default {@code --host} of every snapshot. */
-final class Hostname {
+/**
+ * The machine's hostname (the kernel's, as Go's os.Hostname reads it): the default {@code --host}
+ * of every snapshot, and the hostname restic writes into its locks.
+ */
+public final class Hostname {
     private Hostname() {}
 
-    static String current() {
+    public static String current() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) {

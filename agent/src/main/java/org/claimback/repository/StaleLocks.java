@@ -54,19 +54,7 @@ public final class StaleLocks {
 
     /** The hostname restic writes into its locks: the kernel's hostname (Go's os.Hostname). */
     public static String localHostname() {
-        try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return org.claimback.config.Hostname.current();
     }
 
     /** Whether a lock was left by a restic of this host that is gone. */

@@ -6,8 +6,6 @@ import org.claimback.backup.VolumeBackup;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.Failures;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.InterruptableJob;
-import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +16,12 @@ import org.slf4j.LoggerFactory;
  * Nothing starts once the agent is stopping. Failures are logged, never thrown at Quartz.
  */
 @DisallowConcurrentExecution
-public final class BackupJob implements InterruptableJob {
+public final class BackupJob extends WorkerJob {
     private static final Logger LOG = LoggerFactory.getLogger(BackupJob.class);
 
     private final Engine engine;
     private final BackupGroup group;
     private final JobNotices notices;
-    private volatile Thread worker;
 
     BackupJob(Engine engine, BackupGroup group, JobNotices notices) {
         this.engine = engine;
@@ -36,18 +33,8 @@ public final class BackupJob implements InterruptableJob {
         this(engine, group, new JobNotices(engine.notifier(), engine.clock()));
     }
 
-    @Override
-    public void execute(JobExecutionContext context) {
-        worker = Thread.currentThread();
-        try {
-            runOnce();
-        } finally {
-            worker = null;
-            Thread.interrupted();
-        }
-    }
-
     /** One firing: back up, notify, copy the catalogue. */
+    @Override
     void runOnce() {
         if (engine.stopSignal().stopping()) {
             LOG.info("not starting the backup of the {}: the agent is stopping", group.label());
@@ -79,13 +66,5 @@ public final class BackupJob implements InterruptableJob {
             return;
         }
         BackupAll.copyCatalog(engine, "schedule");
-    }
-
-    @Override
-    public void interrupt() {
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-        }
     }
 }

@@ -4,8 +4,6 @@ import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.InterruptableJob;
-import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * lets an exception reach Quartz. Nothing starts once the agent is stopping.
  */
 @DisallowConcurrentExecution
-public final class RepositoryJob implements InterruptableJob {
+public final class RepositoryJob extends WorkerJob {
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryJob.class);
 
     /** The work of one firing; returns its outcome. */
@@ -30,7 +28,6 @@ public final class RepositoryJob implements InterruptableJob {
     private final String cron;
     private final Work work;
     private final JobNotices notices;
-    private volatile Thread worker;
 
     /** @param kind retention, prune or check: the job's name in logs and notifications */
     RepositoryJob(Engine engine, String kind, String cron, Work work, JobNotices notices) {
@@ -51,18 +48,8 @@ public final class RepositoryJob implements InterruptableJob {
         };
     }
 
-    @Override
-    public void execute(JobExecutionContext context) {
-        worker = Thread.currentThread();
-        try {
-            runOnce();
-        } finally {
-            worker = null;
-            Thread.interrupted();
-        }
-    }
-
     /** One firing. */
+    @Override
     void runOnce() {
         if (engine.stopSignal().stopping()) {
             LOG.info("not starting the scheduled {}: the agent is stopping", kind);
@@ -85,14 +72,6 @@ public final class RepositoryJob implements InterruptableJob {
             String state = code == ExitCode.PARTIAL ? "partial" : "failed";
             LOG.warn("{} finished: {} (see `claimback runs` for the reasons)", what, state);
             notices.ended(kind, "failure", state, what + " finished " + state + "; see `claimback runs` for the reasons");
-        }
-    }
-
-    @Override
-    public void interrupt() {
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
         }
     }
 }
