@@ -11,7 +11,7 @@
 #      change of CHANGED volumes before each round;
 #   2. the agent's resident memory (VmRSS): started with the installer's JVM flags, measured
 #      after IDLE_SECONDS (default 60) with nothing due, then again after a scheduled backup of
-#      every volume has run inside it.
+#      every volume has run inside it. AGENT_FLAGS overrides the JVM flags; SKIP_NIGHT=1 skips part 1.
 # Needs the jars (mvn -B -DskipTests package).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,20 +92,23 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { local t0 t1; t0=$(now); "$@" >/dev/null 2>"$work/last.err" || { echo "bench: $* failed:" >&2; cat "$work/last.err" >&2; exit 1; }; t1=$(now); elapsed "$t0" "$t1"; }
 c=() p=()
+[ "${SKIP_NIGHT:-0}" = 1 ] && rounds=0
 for r in $(seq 1 "$rounds"); do
   change
   p+=("$(measure loop)")
   c+=("$(measure night)")
 done
+if [ "$rounds" -gt 0 ]; then
 cm=$(printf '%s\n' "${c[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
 echo "restic $("$restic" version | awk '{print $2}'), $volumes volumes, $changed changed per night, $rounds rounds"
 printf '%-52s loop %7.2f s   claimback %7.2f s   ratio %.3f\n' "nightly backup, $changed of $volumes changed" "$pm" "$cm" \
   "$(awk -v c="$cm" -v p="$pm" 'BEGIN{print c/p}')"
 skipped=$(sqlite3 "$work/catalog.db" "SELECT count(*) FROM runs WHERE state = 'skipped-unchanged'" 2>/dev/null || echo '?')
 echo "runs skipped as unchanged over all rounds: $skipped"
+fi
 
 # idle memory, with the installer's JVM flags for the agent
-flags=$(sed -n 's/^write_launcher claimback-agent claimback-agent.jar "\([^"]*\)".*/\1/p' "$here/install/install.sh")
+flags=${AGENT_FLAGS:-$(sed -n 's/^write_launcher claimback-agent claimback-agent.jar "\([^"]*\)".*/\1/p' "$here/install/install.sh")}
 # shellcheck disable=SC2086 # the flags are words
 java $flags -jar "$agent_jar" --config "$work/config.yaml" >"$work/agent.log" 2>&1 &
 agent_pid=$!

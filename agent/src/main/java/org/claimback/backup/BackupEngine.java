@@ -404,22 +404,7 @@ public final class BackupEngine {
 
     /** Tells the notifier; a notifier that throws changes nothing about the backup. */
     private void notify(VolumeBackup result) {
-        String event = switch (result.state()) {
-            case RunStates.OK, RunStates.SKIPPED, RunStates.SKIPPED_UNCHANGED -> "success";
-            case RunStates.PARTIAL -> "partial";
-            case RunStates.SUSPICIOUS -> "suspicious";
-            default -> "failure";
-        };
-        String message = "backup of " + label(result.claim()) + ": " + result.state()
-                + (result.snapshot() == null ? "" : ", snapshot " + result.snapshot().shortId())
-                + (result.error() == null ? "" : ": " + result.error());
-        try {
-            notifier.publish(new Notification(event, Notification.RUN, "backup", label(result.claim()), result.state(),
-                    message, result.runId(), clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.warn("notification about the backup of {} failed (the backup is not affected): {}", label(result.claim()),
-                    Failures.message(e));
-        }
+        BackupNotices.publish(notifier, result, clock.instant());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -457,45 +442,5 @@ public final class BackupEngine {
 
     static String label(ClaimRecord claim) {
         return claim.namespace() == null ? claim.claimKey() : claim.namespace() + "/" + claim.name();
-    }
-
-    /**
-     * Proves once per backup, before the first volume is skipped, that the repository opens with
-     * the password ({@code restic cat config}): a backup whose volumes are all unchanged still
-     * notices a wrong password or a vanished repository instead of reporting success.
-     */
-    private static final class RepositoryProof {
-        private final Restic restic;
-        private Boolean opens;
-
-        RepositoryProof(Restic restic) {
-            this.restic = restic;
-        }
-
-        /** True when it opens, false when there is no repository; a wrong password throws. */
-        synchronized boolean opens() {
-            if (opens == null) {
-                opens = restic.repositoryExists();
-            }
-            return opens;
-        }
-    }
-
-    /** Passes a listener's calls on one at a time: workers call it from several threads. */
-    private record SerialListener(BackupListener delegate) implements BackupListener {
-        @Override
-        public synchronized void started(ClaimRecord claim, VolumeRecord volume) {
-            delegate.started(claim, volume);
-        }
-
-        @Override
-        public synchronized void progress(ClaimRecord claim, VolumeRecord volume, org.claimback.restic.BackupProgress progress) {
-            delegate.progress(claim, volume, progress);
-        }
-
-        @Override
-        public synchronized void finished(VolumeBackup result) {
-            delegate.finished(result);
-        }
     }
 }
