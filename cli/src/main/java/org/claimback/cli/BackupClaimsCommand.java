@@ -110,8 +110,10 @@ public final class BackupClaimsCommand implements Callable<Integer> {
         Table table = new Table("CLAIM", "STATE", "SNAPSHOT", "FILES", "SIZE", "ADDED", "SECONDS");
         for (VolumeBackup r : results) {
             var s = r.snapshot();
+            // an unchanged volume added nothing this time: its snapshot's added bytes are from the night it was made
+            boolean unchanged = r.state().equals(org.claimback.backup.RunStates.SKIPPED_UNCHANGED);
             table.row(r.claim().claimKey(), r.state(), s == null ? null : s.shortId(), s == null ? null : s.filesTotal(),
-                    s == null ? null : Sizes.human(s.bytesTotal()), s == null ? null : Sizes.human(s.bytesAdded()),
+                    s == null ? null : Sizes.human(s.bytesTotal()), s == null ? null : Sizes.human(unchanged ? 0 : s.bytesAdded()),
                     String.format(java.util.Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0));
         }
         table.print(out);
