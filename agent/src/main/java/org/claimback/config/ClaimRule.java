@@ -1,5 +1,6 @@
 package org.claimback.config;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,11 +11,24 @@ import java.util.regex.Pattern;
  * @param match     as written: {@code ns/name}, a claim key, or a glob such as {@code media/*}
  * @param schedule  the claim's backup cron, {@link #OFF} for no scheduled backups, or null: the default
  * @param retention the claim's whole policy (it replaces the default, it does not merge), or null
+ * @param hooks     commands around each backup of the claim's volume, or null
+ * @param sqlite    what the rule changes of the {@code sqlite:} defaults, or null
+ * @param dumps     streamed dumps taken with each backup, or null (an empty list means none)
  * @param line      where the rule is in the config, for messages
  */
-public record ClaimRule(String match, String schedule, RetentionPolicy retention, int line) {
+public record ClaimRule(String match, String schedule, RetentionPolicy retention, HooksConfig hooks, SqliteRule sqlite,
+                        List<DumpConfig> dumps, int line) {
     /** A schedule that never fires: the claim is backed up only on demand. */
     public static final String OFF = "off";
+
+    public ClaimRule {
+        dumps = dumps == null ? null : List.copyOf(dumps);
+    }
+
+    /** A rule with a schedule and a retention only. */
+    public ClaimRule(String match, String schedule, RetentionPolicy retention, int line) {
+        this(match, schedule, retention, null, null, null, line);
+    }
 
     /** True when the rule names this claim: its {@code namespace/name} (null when unknown) or claim key. */
     public boolean matches(String namespacedName, String claimKey) {

@@ -25,7 +25,8 @@ public record Config(
         CheckConfig check,
         List<ClaimRule> claims,
         AgentConfig agent,
-        List<NotifyTarget> notifications) {
+        List<NotifyTarget> notifications,
+        SqliteConfig sqlite) {
 
     /** True when the repository is a local path (claimback may create it on first use). */
     public boolean localRepository() {

@@ -30,7 +30,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS =
             Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic",
-                    "drill", "status", "backup", "retention", "check", "claims", "agent", "notify");
+                    "drill", "status", "backup", "retention", "check", "claims", "agent", "notify", "sqlite");
 
     private final Path file;
     private final Path base;
@@ -83,8 +83,9 @@ public final class ConfigLoader {
         List<ClaimRule> claims = claimRules(top.get("claims"));
         AgentConfig agent = agent(top.get("agent"));
         List<NotifyTarget> notify = notifyTargets(top.get("notify"));
+        SqliteConfig sqlite = sqlite(top.get("sqlite"), catalog, exports);
         return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic,
-                drill, status, backup, retention, check, claims, agent, notify);
+                drill, status, backup, retention, check, claims, agent, notify, sqlite);
     }
 
     private YamlNode parse() {
@@ -120,7 +121,7 @@ public final class ConfigLoader {
             if (!entry.isMap()) {
                 throw error(entry.line(), "exports[]", "each export is a mapping with `path:` (and optionally `layout:`), got " + entry.kind());
             }
-            rejectUnknown(entry.map(), Set.of("path", "layout", "pattern"), "exports[].");
+            rejectUnknown(entry.map(), Set.of("path", "layout", "pattern", "snapshot"), "exports[].");
             Path path = path(require(entry.map(), "path", entry), "exports[].path");
             String layout = "nfs-subdir";
             YamlNode layoutNode = entry.map().get("layout");
@@ -145,7 +146,20 @@ public final class ConfigLoader {
                     throw error(entry.line(), "exports[].path", path + " is listed twice: remove one");
                 }
             }
-            exports.add(new ExportConfig(path, layout, pattern));
+            String snapshot = ExportConfig.SNAPSHOT_NONE;
+            YamlNode snapshotNode = entry.map().get("snapshot");
+            if (snapshotNode != null && snapshotNode.value() != null) {
+                snapshot = text(snapshotNode, "exports[].snapshot");
+                if ("lvm".equals(snapshot)) {
+                    throw error(snapshotNode.line(), "exports[].snapshot", "lvm snapshots are not supported by this version:"
+                            + " use btrfs (the export on a btrfs filesystem) or none");
+                }
+                if (!ExportConfig.SNAPSHOTS.contains(snapshot)) {
+                    throw error(snapshotNode.line(), "exports[].snapshot", "unknown snapshot kind `" + snapshot + "`: use one of "
+                            + ExportConfig.SNAPSHOTS);
+                }
+            }
+            exports.add(new ExportConfig(path, layout, pattern, snapshot));
         }
         return exports;
     }
@@ -312,7 +326,7 @@ public final class ConfigLoader {
         List<ClaimRule> rules = new ArrayList<>();
         for (YamlNode entry : node.list()) {
             Map<String, YamlNode> map = mapping(entry, "claims[]");
-            rejectUnknown(map, Set.of("match", "schedule", "retention"), "claims[].");
+            rejectUnknown(map, Set.of("match", "schedule", "retention", "hooks", "sqlite", "dumps"), "claims[].");
             String match = text(require(map, "match", entry), "claims[].match");
             if (!match.matches("[A-Za-z0-9.*?/_-]+") || match.chars().filter(c -> c == '/').count() > 1) {
                 throw error(map.get("match").line(), "claims[].match", "`" + match
@@ -331,12 +345,154 @@ public final class ConfigLoader {
                 rejectUnknown(keep, Set.copyOf(POLICY_KEYS), "claims[].retention.");
                 retention = policy(r, keep, "claims[].retention");
             }
-            if (schedule == null && retention == null) {
-                throw error(entry.line(), "claims[]", "the rule for `" + match + "` changes nothing: give it a schedule or a retention");
+            HooksConfig hooks = map.containsKey("hooks") ? hooks(map.get("hooks")) : null;
+            SqliteRule sqlite = map.containsKey("sqlite") ? sqliteRule(map.get("sqlite")) : null;
+            List<DumpConfig> dumps = map.containsKey("dumps") ? dumps(map.get("dumps")) : null;
+            if (schedule == null && retention == null && hooks == null && sqlite == null && dumps == null) {
+                throw error(entry.line(), "claims[]", "the rule for `" + match
+                        + "` changes nothing: give it a schedule, retention, hooks, sqlite or dumps");
             }
-            rules.add(new ClaimRule(match, schedule, retention, entry.line()));
+            rules.add(new ClaimRule(match, schedule, retention, hooks, sqlite, dumps, entry.line()));
         }
         return List.copyOf(rules);
+    }
+
+    private HooksConfig hooks(YamlNode node) {
+        Map<String, YamlNode> map = mapping(node, "claims[].hooks");
+        rejectUnknown(map, Set.of("before", "after", "onError", "timeout", "onBeforeFailure"), "claims[].hooks.");
+        List<String> before = map.containsKey("before") ? command(map.get("before"), "claims[].hooks.before") : null;
+        List<String> after = map.containsKey("after") ? command(map.get("after"), "claims[].hooks.after") : null;
+        List<String> onError = map.containsKey("onError") ? command(map.get("onError"), "claims[].hooks.onError") : null;
+        if (before == null && after == null && onError == null) {
+            throw error(node.line(), "claims[].hooks", "names no command: give it before, after or onError");
+        }
+        java.time.Duration timeout = map.containsKey("timeout") ? duration(map.get("timeout"), "claims[].hooks.timeout")
+                : HooksConfig.DEFAULT_TIMEOUT;
+        boolean continueOnFailure = false;
+        if (map.containsKey("onBeforeFailure")) {
+            String choice = text(map.get("onBeforeFailure"), "claims[].hooks.onBeforeFailure");
+            if (!choice.equals("abort") && !choice.equals("continue")) {
+                throw error(map.get("onBeforeFailure").line(), "claims[].hooks.onBeforeFailure", "`" + choice
+                        + "` is not a choice: use abort (skip the volume's backup) or continue (back it up anyway)");
+            }
+            continueOnFailure = choice.equals("continue");
+        }
+        return new HooksConfig(before, after, onError, timeout, continueOnFailure);
+    }
+
+    /** A command: one string (run by /bin/sh -c) or a non-empty list of arguments. */
+    private List<String> command(YamlNode node, String key) {
+        if (node.isScalar()) {
+            return HooksConfig.shell(text(node, key));
+        }
+        if (!node.isList() || node.list().isEmpty()) {
+            throw error(node.line(), key, "must be a command: one line for /bin/sh -c, or a list of arguments, got " + node.kind());
+        }
+        List<String> args = new ArrayList<>();
+        for (YamlNode arg : node.list()) {
+            if (!arg.isScalar()) {
+                throw error(arg.line(), key + "[]", "each argument must be text, got " + arg.kind());
+            }
+            args.add(arg.text());
+        }
+        if (args.get(0).isBlank()) {
+            throw error(node.line(), key, "the first argument must name the program to run");
+        }
+        return List.copyOf(args);
+    }
+
+    private SqliteConfig sqlite(YamlNode node, Path catalog, List<ExportConfig> exports) {
+        SqliteConfig defaults = SqliteConfig.defaults(catalog);
+        if (node == null || node.value() == null) {
+            return defaults;
+        }
+        Map<String, YamlNode> map = mapping(node, "sqlite");
+        rejectUnknown(map, Set.of("consistentCopy", "exclude", "lockWait", "scratch"), "sqlite.");
+        boolean copy = map.containsKey("consistentCopy") ? bool(map.get("consistentCopy"), "sqlite.consistentCopy")
+                : defaults.consistentCopy();
+        List<String> exclude = map.containsKey("exclude") ? globs(map.get("exclude"), "sqlite.exclude") : defaults.exclude();
+        java.time.Duration lockWait = map.containsKey("lockWait") ? duration(map.get("lockWait"), "sqlite.lockWait")
+                : defaults.lockWait();
+        Path scratch = defaults.scratch();
+        if (map.containsKey("scratch")) {
+            scratch = path(map.get("scratch"), "sqlite.scratch");
+            for (ExportConfig export : exports) {
+                if (scratch.startsWith(export.path()) || export.path().startsWith(scratch) || scratch.getParent() == null) {
+                    throw error(map.get("scratch").line(), "sqlite.scratch", scratch + " overlaps the export root " + export.path()
+                            + ": database copies would be taken for volumes; choose a directory outside the exports,"
+                            + " e.g. /var/lib/claimback/sqlite-copies");
+                }
+            }
+        }
+        return new SqliteConfig(copy, exclude, lockWait, scratch);
+    }
+
+    private SqliteRule sqliteRule(YamlNode node) {
+        Map<String, YamlNode> map = mapping(node, "claims[].sqlite");
+        rejectUnknown(map, Set.of("consistentCopy", "exclude"), "claims[].sqlite.");
+        Boolean copy = map.containsKey("consistentCopy") ? bool(map.get("consistentCopy"), "claims[].sqlite.consistentCopy") : null;
+        List<String> exclude = map.containsKey("exclude") ? globs(map.get("exclude"), "claims[].sqlite.exclude") : List.of();
+        return new SqliteRule(copy, exclude);
+    }
+
+    private List<String> globs(YamlNode node, String key) {
+        if (node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), key, "must be a list of globs relative to the volume, e.g. [\"cache/*.db\"], got " + node.kind());
+        }
+        List<String> globs = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            String glob = text(entry, key + "[]");
+            if (glob.startsWith("/")) {
+                throw error(entry.line(), key + "[]", "`" + glob + "` is absolute: write it relative to the volume directory");
+            }
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException e) {
+                throw error(entry.line(), key + "[]", "`" + glob + "` is not a glob: " + e.getMessage());
+            }
+            globs.add(glob);
+        }
+        return List.copyOf(globs);
+    }
+
+    private List<DumpConfig> dumps(YamlNode node) {
+        if (node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), "claims[].dumps", "must be a list of dumps, e.g. `- name: app.sql` with `command:`, got "
+                    + node.kind());
+        }
+        List<DumpConfig> dumps = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            Map<String, YamlNode> map = mapping(entry, "claims[].dumps[]");
+            rejectUnknown(map, Set.of("name", "command", "timeout"), "claims[].dumps[].");
+            String name = text(require(map, "name", entry), "claims[].dumps[].name");
+            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+                throw error(map.get("name").line(), "claims[].dumps[].name", "`" + name
+                        + "` is not a file name: use letters, digits, dot, underscore and dash, e.g. app.sql");
+            }
+            if (dumps.stream().anyMatch(d -> d.name().equals(name))) {
+                throw error(map.get("name").line(), "claims[].dumps[].name", "`" + name + "` is listed twice: give each dump its own name");
+            }
+            List<String> command = command(require(map, "command", entry), "claims[].dumps[].command");
+            java.time.Duration timeout = map.containsKey("timeout") ? duration(map.get("timeout"), "claims[].dumps[].timeout")
+                    : DumpConfig.DEFAULT_TIMEOUT;
+            dumps.add(new DumpConfig(name, command, timeout));
+        }
+        return List.copyOf(dumps);
+    }
+
+    private boolean bool(YamlNode node, String key) {
+        String value = node.isScalar() ? node.text().strip() : "";
+        return switch (value) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error(node.line(), key, "must be true or false, got " + (node.isScalar() ? "`" + value + "`" : node.kind()));
+        };
     }
 
     private AgentConfig agent(YamlNode node) {

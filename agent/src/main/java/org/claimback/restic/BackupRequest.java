@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param directory the directory to back up; made absolute
  * @param host the pinned {@code --host}, so parents are found after the server is rebuilt
  * @param tags one {@code --tag} each; no commas (restic would split them)
+ * @param view what restic sees at {@code directory} ({@link MountView#LIVE}: the live directory)
  */
-public record BackupRequest(Path directory, String host, List<String> tags) {
+public record BackupRequest(Path directory, String host, List<String> tags, MountView view) {
 
     public BackupRequest {
         Objects.requireNonNull(directory, "directory");
         directory = directory.toAbsolutePath().normalize();
         host = Arguments.requireValue("host", host);
         tags = Arguments.tags(tags);
+        Objects.requireNonNull(view, "view");
+    }
+
+    /** A backup of the live directory. */
+    public BackupRequest(Path directory, String host, List<String> tags) {
+        this(directory, host, tags, MountView.LIVE);
     }
 }

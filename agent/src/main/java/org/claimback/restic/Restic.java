@@ -121,10 +121,15 @@ public final class Restic {
             args.add("--tag");
             args.add(tag);
         });
+        request.view().excludes().forEach(path -> {
+            args.add("--exclude");
+            args.add(MountView.excludePattern(path));
+        });
         args.add("--json");
         Warnings warnings = new Warnings();
         BackupSummary[] summary = new BackupSummary[1];
-        ResticRun run = run(args, request.directory(), line -> {
+        ResticIo io = new ResticIo(request.view().wrapper(request.directory()), null, null);
+        ResticRun run = ResticProcess.run(settings, args, request.directory(), line -> {
             JsonNode node = ResticJson.object(line);
             if (node == null) {
                 ResticProcess.LOG.debug("restic backup: {}", line);
@@ -136,7 +141,7 @@ public final class Restic {
                 case "error" -> warnings.add(logged("backup", ResticJson.errorMessage(node)));
                 default -> ResticProcess.LOG.debug("restic backup: {}", line);
             }
-        }, warnings::addUnlessExitMessage);
+        }, warnings::addUnlessExitMessage, io);
         if (run.exitCode() != 0 && run.exitCode() != 3) {
             throw failure(run);
         }

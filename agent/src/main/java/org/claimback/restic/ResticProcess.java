@@ -48,18 +48,32 @@ final class ResticProcess {
      */
     static ResticRun run(ResticSettings settings, List<String> args, Path workingDir, LineSink stdout,
             LineSink stderr) {
+        return run(settings, args, workingDir, stdout, stderr, ResticIo.PLAIN);
+    }
+
+    /** {@link #run(ResticSettings, List, Path, LineSink, LineSink)} with a wrapper, stdin or raw stdout (see {@link ResticIo}). */
+    static ResticRun run(ResticSettings settings, List<String> args, Path workingDir, LineSink stdout,
+            LineSink stderr, ResticIo io) {
         Map<String, String> env = environment(System.getenv(), settings, workingDir);
         Path binary = resolveBinary(settings.binary(), env.get("PATH"));
         String command = args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("restic");
-        String commandLine = commandLine(binary, args);
-        CommandLine cmd = new CommandLine(binary.toString());
+        String commandLine = io.wrapper().isEmpty() ? commandLine(binary, args)
+                : io.wrapper().stream().map(ResticProcess::quote).collect(Collectors.joining(" ")) + " " + commandLine(binary, args);
+        CommandLine cmd;
+        if (io.wrapper().isEmpty()) {
+            cmd = new CommandLine(binary.toString());
+        } else {
+            cmd = new CommandLine(io.wrapper().get(0));
+            io.wrapper().subList(1, io.wrapper().size()).forEach(a -> cmd.addArgument(a, false));
+            cmd.addArgument(binary.toString(), false);
+        }
         args.forEach(a -> cmd.addArgument(a, false));
 
         StderrLines errors = new StderrLines(settings, command, stderr);
         Lines out = new Lines(stdout);
         Child child = new Child();
         DefaultExecutor executor = DefaultExecutor.builder()
-                .setExecuteStreamHandler(new PumpStreamHandler(out, errors))
+                .setExecuteStreamHandler(new PumpStreamHandler(io.rawStdout() == null ? out : io.rawStdout(), errors, io.stdin()))
                 .setWorkingDirectory(workingDir == null ? Path.of("").toAbsolutePath() : workingDir)
                 .get();
         executor.setExitValues(null); // every exit code is an answer, not an exception

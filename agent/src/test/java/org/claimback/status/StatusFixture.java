@@ -23,7 +23,7 @@ final class StatusFixture {
         Config c = ConfigLoader.load(setup.config());
         return new Config(c.file(), c.exports(), c.repository(), c.passwordFile(), c.catalog(), c.host(), c.namespaces(),
                 c.inventoryFiles(), c.schedule(), c.restic(), c.drill(), new StatusConfig(true, "127.0.0.1", 0, tokenFile),
-                c.backup(), c.retention(), c.check(), c.claims(), c.agent(), c.notifications());
+                c.backup(), c.retention(), c.check(), c.claims(), c.agent(), c.notifications(), c.sqlite());
     }
 
     static Engine engine(TestSetup setup) {

@@ -52,10 +52,10 @@ public final class ListBackupsCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK.code();
             }
-            Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "PATH");
+            Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "PATH");
             for (SnapshotJson s : snapshots) {
                 table.row(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(), Sizes.human(s.bytes()),
-                        Sizes.human(s.bytesAdded()), s.path());
+                        Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(), s.path());
             }
             table.print(out);
             return ExitCode.OK.code();

@@ -81,12 +81,12 @@ public final class ListRunsCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK.code();
             }
-            Table table = new Table("ID", "STARTED", "KIND", "CLAIM", "STATE", "DURATION", "SNAPSHOT", "REASON");
+            Table table = new Table("ID", "STARTED", "KIND", "CLAIM", "STATE", "DURATION", "SNAPSHOT", "CONSISTENCY", "REASON");
             for (RunJson r : shapes) {
                 table.row(r.id(), r.started().truncatedTo(ChronoUnit.SECONDS), r.kind(), r.claim() == null ? "-" : r.claim(), r.state(),
                         r.durationSeconds() == null ? "running" : duration(Duration.ofMillis((long) (r.durationSeconds() * 1000))),
                         r.snapshot() == null ? "-" : r.snapshot().substring(0, Math.min(8, r.snapshot().length())),
-                        r.reason() == null ? "" : r.reason());
+                        r.consistency() == null ? "-" : r.consistency(), r.reason() == null ? "" : r.reason());
             }
             table.print(out);
             return ExitCode.OK.code();

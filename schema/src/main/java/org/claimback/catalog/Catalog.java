@@ -51,10 +51,10 @@ public final class Catalog implements AutoCloseable {
             "id, claim_id, export_root, path, pv_name, layout, state, is_current, first_seen, last_seen";
     private static final String RUN_COLUMNS =
             "id, kind, claim_id, volume_id, host, \"trigger\", started_at, ended_at, state, error, snapshot_id, target, files, bytes,"
-            + " bytes_added, detail, problems";
+            + " bytes_added, detail, problems, consistency";
     private static final String SNAPSHOT_COLUMNS =
             "id, restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path, tags, partial,"
-            + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added, suspicious, totals_known";
+            + " files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added, suspicious, totals_known, consistency";
     private static final String INVENTORY_PV_COLUMNS =
             "id, pv_name, claim_namespace, claim_name, claim_uid, storage_class, capacity, access_modes,"
             + " reclaim_policy, phase, provisioned_by, nfs_server, nfs_path, csi_share, csi_subdir, volume_handle,"
@@ -696,6 +696,11 @@ public final class Catalog implements AutoCloseable {
         updateRun(runId, "detail = ?", detail);
     }
 
+    /** Records how a backup run made its volume consistent (see {@link SnapshotRecord#consistency()}). */
+    public synchronized void recordRunConsistency(long runId, String consistency) {
+        updateRun(runId, "consistency = ?", consistency);
+    }
+
     /** Records how many problems a repository check found (0: clean). */
     public synchronized void recordRunProblems(long runId, long problems) {
         updateRun(runId, "problems = ?", problems);
@@ -802,7 +807,8 @@ public final class Catalog implements AutoCloseable {
                         Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), rs.getString("state"),
                         rs.getString("error"), rs.getString("snapshot_id"), rs.getString("target"),
                         Rows.nullableLong(rs, "files"), Rows.nullableLong(rs, "bytes"),
-                        Rows.nullableLong(rs, "bytes_added"), rs.getString("detail"), Rows.nullableLong(rs, "problems")));
+                        Rows.nullableLong(rs, "bytes_added"), rs.getString("detail"), Rows.nullableLong(rs, "problems"),
+                        rs.getString("consistency")));
             }
         }
         return runs;
@@ -843,12 +849,12 @@ public final class Catalog implements AutoCloseable {
             update("""
                     INSERT INTO snapshots (restic_id, short_id, claim_id, volume_id, run_id, time, host, source_path,
                         tags, partial, files_new, files_changed, files_unmodified, files_total, bytes_total, bytes_added,
-                        suspicious, totals_known)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        suspicious, totals_known, consistency)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     s.resticId(), s.shortId(), s.claimId(), s.volumeId(), s.runId(), s.time(), s.host(),
                     s.sourcePath(), Rows.tagsJson(s.tags()), s.partial() ? 1 : 0, s.filesNew(), s.filesChanged(),
                     s.filesUnmodified(), s.filesTotal(), s.bytesTotal(), s.bytesAdded(), s.suspicious() ? 1 : 0,
-                    s.totalsKnown() ? 1 : 0);
+                    s.totalsKnown() ? 1 : 0, s.consistency());
             return selectSnapshots("WHERE id = last_insert_rowid()").get(0);
         });
     }
@@ -928,10 +934,85 @@ public final class Catalog implements AutoCloseable {
                         Rows.tags(rs.getString("tags")), rs.getInt("partial") == 1, rs.getLong("files_new"),
                         rs.getLong("files_changed"), rs.getLong("files_unmodified"), rs.getLong("files_total"),
                         rs.getLong("bytes_total"), rs.getLong("bytes_added"), rs.getInt("suspicious") == 1,
-                        rs.getInt("totals_known") == 1));
+                        rs.getInt("totals_known") == 1, rs.getString("consistency")));
             }
         }
         return snapshots;
+    }
+
+    // ---------------------------------------------------------------------------------- dumps
+
+    private static final String DUMP_COLUMNS = "id, restic_id, short_id, claim_id, run_id, name, time, host, bytes, state, error";
+
+    /**
+     * Stores a dump and returns it with its id. A dump whose snapshot is already stored (same restic
+     * id) is returned unchanged: rebuilding from the repository twice adds nothing.
+     */
+    public synchronized DumpRecord addDump(DumpRecord d) {
+        requireText(d.name(), "name");
+        Objects.requireNonNull(d.time(), "time");
+        requireText(d.host(), "host");
+        return write(() -> {
+            if (d.resticId() != null) {
+                Optional<DumpRecord> stored = selectDumps(
+                        "WHERE restic_id = ?1 OR (claim_id = ?2 AND short_id = ?3 AND (restic_id = short_id OR ?1 = ?3))",
+                        d.resticId(), d.claimId(), d.shortId()).stream().findFirst();
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            update("INSERT INTO dumps (restic_id, short_id, claim_id, run_id, name, time, host, bytes, state, error)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    d.resticId(), d.shortId(), d.claimId(), d.runId(), d.name(), d.time(), d.host(), d.bytes(), d.state(),
+                    d.error());
+            return selectDumps("WHERE id = last_insert_rowid()").get(0);
+        });
+    }
+
+    /** The dumps of a claim, of every state, newest first. */
+    public synchronized List<DumpRecord> dumpsOf(long claimId) {
+        return read(() -> selectDumps("WHERE claim_id = ? ORDER BY time DESC, id DESC", claimId));
+    }
+
+    /** Failed dumps whose snapshot is still in the repository: to be forgotten, oldest first. */
+    public synchronized List<DumpRecord> dumpsToForget() {
+        return read(() -> selectDumps("WHERE state = 'failed' AND restic_id IS NOT NULL ORDER BY time, id"));
+    }
+
+    /** Marks a failed dump's snapshot as forgotten from the repository. */
+    public synchronized void markDumpForgotten(long dumpId) {
+        write(() -> {
+            if (update("UPDATE dumps SET state = 'forgotten' WHERE id = ?", dumpId) == 0) {
+                throw new IllegalArgumentException("no dump " + dumpId);
+            }
+            return null;
+        });
+    }
+
+    /** Deletes the rows of dumps whose snapshots retention forgot; returns how many went. */
+    public synchronized int deleteDumps(List<String> resticIds) {
+        return write(() -> {
+            int n = 0;
+            for (String id : resticIds) {
+                n += update("DELETE FROM dumps WHERE restic_id = ?", id);
+            }
+            return n;
+        });
+    }
+
+    private List<DumpRecord> selectDumps(String rest, Object... values) throws SQLException {
+        List<DumpRecord> dumps = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + DUMP_COLUMNS + " FROM dumps " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                dumps.add(new DumpRecord(rs.getLong("id"), rs.getString("restic_id"), rs.getString("short_id"),
+                        rs.getLong("claim_id"), Rows.nullableLong(rs, "run_id"), rs.getString("name"),
+                        Rows.instant(rs, "time"), rs.getString("host"), rs.getLong("bytes"), rs.getString("state"),
+                        rs.getString("error")));
+            }
+        }
+        return dumps;
     }
 
     // ---------------------------------------------------------------------------------- fingerprints

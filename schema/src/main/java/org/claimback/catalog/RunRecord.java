@@ -20,11 +20,22 @@ import java.util.List;
  * @param bytesAdded what a backup run added to the repository, else null
  * @param detail     more than one line about the run (retention's decisions, a check's findings), or null
  * @param problems   problems a repository check found (0: clean), else null
+ * @param consistency how a backup run made its volume consistent (see {@link SnapshotRecord#consistency()}),
+ *                   else null
  */
 public record RunRecord(long id, String kind, Long claimId, Long volumeId, String host, String trigger,
                         Instant startedAt, Instant endedAt, String state, String error,
                         String snapshotId, String target, Long files, Long bytes, Long bytesAdded,
-                        String detail, Long problems) {
+                        String detail, Long problems, String consistency) {
+
+    /** A run as recorded before V006 (no consistency). */
+    public RunRecord(long id, String kind, Long claimId, Long volumeId, String host, String trigger,
+                     Instant startedAt, Instant endedAt, String state, String error,
+                     String snapshotId, String target, Long files, Long bytes, Long bytesAdded,
+                     String detail, Long problems) {
+        this(id, kind, claimId, volumeId, host, trigger, startedAt, endedAt, state, error, snapshotId, target, files,
+                bytes, bytesAdded, detail, problems, null);
+    }
 
     /**
      * backup, restore, drill: one claim's; retention: one claim's restic forget (or the catalogue
@@ -38,7 +49,7 @@ public record RunRecord(long id, String kind, Long claimId, Long volumeId, Strin
                      Instant startedAt, Instant endedAt, String state, String error,
                      String snapshotId, String target, Long files, Long bytes) {
         this(id, kind, claimId, volumeId, host, trigger, startedAt, endedAt, state, error, snapshotId, target, files,
-                bytes, null, null, null);
+                bytes, null, null, null, null);
     }
 
     /** The run's duration, or null while it runs. */

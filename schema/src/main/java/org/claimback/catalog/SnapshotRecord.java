@@ -16,15 +16,34 @@ import java.util.List;
  * @param suspicious true when the shrink guard flagged it: never restored unless asked for
  * @param totalsKnown false when filesTotal/bytesTotal are unknown (rebuilt from a repository
  *                   whose restic did not record a summary): count with {@code restic ls} instead
+ * @param consistency how the snapshot was made consistent: methods joined with {@code +}, each one
+ *                   of {@code fs-snapshot}, {@code sqlite-online-backup}, {@code hook}, {@code none};
+ *                   null when not known (taken before claimback recorded it)
  */
 public record SnapshotRecord(long id, String resticId, String shortId, long claimId, Long volumeId,
                              Long runId, Instant time, String host, String sourcePath, List<String> tags,
                              boolean partial, long filesNew, long filesChanged, long filesUnmodified,
                              long filesTotal, long bytesTotal, long bytesAdded, boolean suspicious,
-                             boolean totalsKnown) {
+                             boolean totalsKnown, String consistency) {
 
     public SnapshotRecord {
         tags = List.copyOf(tags);
+    }
+
+    /** A snapshot whose consistency is not known. */
+    public SnapshotRecord(long id, String resticId, String shortId, long claimId, Long volumeId,
+                          Long runId, Instant time, String host, String sourcePath, List<String> tags,
+                          boolean partial, long filesNew, long filesChanged, long filesUnmodified,
+                          long filesTotal, long bytesTotal, long bytesAdded, boolean suspicious,
+                          boolean totalsKnown) {
+        this(id, resticId, shortId, claimId, volumeId, runId, time, host, sourcePath, tags, partial, filesNew,
+                filesChanged, filesUnmodified, filesTotal, bytesTotal, bytesAdded, suspicious, totalsKnown, null);
+    }
+
+    /** The same snapshot, made consistent by {@code method}. */
+    public SnapshotRecord withConsistency(String method) {
+        return new SnapshotRecord(id, resticId, shortId, claimId, volumeId, runId, time, host, sourcePath, tags, partial,
+                filesNew, filesChanged, filesUnmodified, filesTotal, bytesTotal, bytesAdded, suspicious, totalsKnown, method);
     }
 
     /** A snapshot with known totals that is not suspicious: what a backup records. */
@@ -33,6 +52,6 @@ public record SnapshotRecord(long id, String resticId, String shortId, long clai
                           boolean partial, long filesNew, long filesChanged, long filesUnmodified,
                           long filesTotal, long bytesTotal, long bytesAdded) {
         this(id, resticId, shortId, claimId, volumeId, runId, time, host, sourcePath, tags, partial, filesNew,
-                filesChanged, filesUnmodified, filesTotal, bytesTotal, bytesAdded, false, true);
+                filesChanged, filesUnmodified, filesTotal, bytesTotal, bytesAdded, false, true, null);
     }
 }

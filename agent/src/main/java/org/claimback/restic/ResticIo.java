@@ -1,0 +1,23 @@
+package org.claimback.restic;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * How a restic child is started beyond its arguments.
+ *
+ * @param wrapper   a command restic runs under (e.g. {@link MountView#wrapper}: a private mount
+ *                  namespace); it must end by exec'ing the restic command line that follows it,
+ *                  so that restic keeps the child's process id and a cancel's SIGINT reaches it
+ * @param stdin     pumped into restic's standard input (closed at its end), or null for none
+ * @param rawStdout restic's standard output as bytes (e.g. {@code restic dump}), or null: as lines
+ *                  to the run's {@link LineSink}
+ */
+record ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout) {
+    static final ResticIo PLAIN = new ResticIo(List.of(), null, null);
+
+    ResticIo {
+        wrapper = List.copyOf(wrapper);
+    }
+}
