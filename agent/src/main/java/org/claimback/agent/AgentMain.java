@@ -63,6 +63,7 @@ public final class AgentMain implements Callable<Integer> {
         engine.claimSync().sync();
         adoptOrphans(engine, log);
         removeStaleLocks(engine, log);
+        engine.consistency().removeLeftovers(engine.catalog());
         log.info("claimback-agent started: {} export(s), repository {}, host {}, catalogue {}", config.exports().size(),
                 org.claimback.restic.Restic.redact(config.repository()), config.host(), config.catalog());
         StatusServer status = startStatus(config, engine, log);

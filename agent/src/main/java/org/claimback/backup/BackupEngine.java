@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,17 @@ import org.claimback.catalog.ClaimRecord;
 import org.claimback.catalog.FingerprintRecord;
 import org.claimback.catalog.SnapshotRecord;
 import org.claimback.catalog.VolumeRecord;
+import org.claimback.consistency.ClaimConsistency;
+import org.claimback.consistency.Consistency;
+import org.claimback.consistency.ConsistencyMethod;
+import org.claimback.consistency.PreparedVolume;
+import org.claimback.consistency.RunSnapshots;
+import org.claimback.consistency.VolumeHooks;
+import org.claimback.consistency.VolumePreparation;
+import org.claimback.dump.DumpOutcome;
+import org.claimback.fssnapshot.FsSnapshot;
+import org.claimback.fssnapshot.FsSnapshotException;
+import org.claimback.hooks.HookResult;
 import org.claimback.engine.StopSignal;
 import org.claimback.fingerprint.Fingerprint;
 import org.claimback.fingerprint.VolumeScan;
@@ -84,9 +96,19 @@ public final class BackupEngine {
     private final StopSignal stopSignal;
     /** Gets a backup past a lock a dead restic of this host left (restic refuses to back up beside a stale exclusive lock). */
     private final StaleLocks staleLocks;
+    private final Consistency consistency;
+    /** Set when a dump ran in this engine's batch: its failed snapshots are forgotten at the batch's end. */
+    private final AtomicBoolean anyDumpFailed = new AtomicBoolean();
 
+    /** A backup engine that reads every volume live (no hooks, snapshots, database copies or dumps). */
     public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock, Settings settings, VolumeLocks locks,
             RepositoryGate gate, Notifier notifier, StopSignal stopSignal) {
+        this(catalog, restic, host, clock, settings, locks, gate, notifier, stopSignal, Consistency.none());
+    }
+
+    public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock, Settings settings, VolumeLocks locks,
+            RepositoryGate gate, Notifier notifier, StopSignal stopSignal, Consistency consistency) {
+        this.consistency = consistency;
         this.catalog = catalog;
         this.restic = restic;
         this.host = host;
@@ -117,6 +139,15 @@ public final class BackupEngine {
             return List.of();
         }
         BackupListener serial = new SerialListener(listener);
+        try (RunSnapshots snapshots = consistency.snapshots(volumes.stream().map(v -> Path.of(v.exportRoot())).distinct().toList())) {
+            return backup(volumes, trigger, serial, full, snapshots);
+        } finally {
+            forgetFailedDumps();
+        }
+    }
+
+    private List<VolumeBackup> backup(List<VolumeRecord> volumes, String trigger, BackupListener serial, boolean full,
+            RunSnapshots snapshots) {
         int threads = Math.min(settings.parallel(), volumes.size());
         int pool = POOLS.incrementAndGet();
         AtomicInteger workers = new AtomicInteger();
@@ -137,7 +168,7 @@ public final class BackupEngine {
                     if (cancelled.get() || fatal.get() != null || stopSignal.stopping()) {
                         return Optional.<VolumeBackup>empty();
                     }
-                    return backupVolume(volume, trigger, serial, full, fatal, proof);
+                    return backupVolume(volume, trigger, serial, full, fatal, proof, snapshots);
                 } finally {
                     running.remove(Thread.currentThread());
                     Thread.interrupted(); // a cancel's interrupt ends with its volume
@@ -182,7 +213,7 @@ public final class BackupEngine {
 
     /** One volume under its lock; empty when a scheduled run finds it busy. */
     private Optional<VolumeBackup> backupVolume(VolumeRecord volume, String trigger, BackupListener listener, boolean full,
-            AtomicReference<ResticException> fatal, RepositoryProof proof) {
+            AtomicReference<ResticException> fatal, RepositoryProof proof, RunSnapshots snapshots) {
         ClaimRecord claim = catalog.claimById(volume.claimId()).orElseThrow();
         String holder = "backup of " + label(claim) + (SCHEDULE.equals(trigger) ? " (agent, schedule)" : " (claimback backup)");
         VolumeLock lock;
@@ -207,7 +238,7 @@ public final class BackupEngine {
             listener.started(claim, volume);
             VolumeBackup result;
             try {
-                result = backupOne(claim, volume, trigger, listener, full, proof);
+                result = backupOne(claim, volume, trigger, listener, full, proof, snapshots);
             } catch (ResticException e) {
                 fatal.compareAndSet(null, e);
                 result = null;
@@ -240,99 +271,203 @@ public final class BackupEngine {
     }
 
     private VolumeBackup backupOne(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,
-            boolean full, RepositoryProof proof) {
+            boolean full, RepositoryProof proof, RunSnapshots snapshots) {
         Instant started = clock.instant();
         long runId = catalog.startRun("backup", claim.id(), volume.id(), host, trigger, started);
+        Path dir = Path.of(volume.path());
+        ClaimConsistency wanted = consistency.forClaim(claim);
+        VolumeHooks hooks = new VolumeHooks(consistency.hookRunner(), wanted.hooks(), claim, dir, runId, label(claim));
+        Set<String> methods = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        Outcome outcome = null;
+        ResticException fatal = null;
+        try {
+            if (hooks.hasBefore()) {
+                HookResult before = hooks.before();
+                if (before.ok()) {
+                    methods.add(ConsistencyMethod.HOOK);
+                } else if (hooks.continueOnBeforeFailure()) {
+                    problems.add(before.summary() + " (onBeforeFailure: continue)");
+                } else {
+                    outcome = Outcome.failed(RunStates.FAILED, before.summary() + ": the volume was not backed up");
+                }
+            }
+            if (outcome == null) {
+                outcome = backupData(claim, volume, runId, started, listener, full, proof, snapshots, wanted, methods, problems);
+            }
+            if (!wanted.dumps().isEmpty() && consistency.dumps() != null && !RunStates.INTERRUPTED.equals(outcome.state())) {
+                for (String failure : takeDumps(claim, runId, wanted)) {
+                    outcome = outcome.failedBy(failure);
+                }
+                anyDumpFailed.set(true);
+            }
+        } catch (ResticException e) {
+            catalog.forgetFingerprint(volume.id());
+            if (affectsEveryVolume(e)) {
+                fatal = e;
+            }
+            boolean cancelled = e.kind() == ResticException.Kind.CANCELLED;
+            outcome = Outcome.failed(cancelled ? RunStates.INTERRUPTED : RunStates.FAILED, Failures.message(e));
+        } catch (InterruptedException e) {
+            catalog.forgetFingerprint(volume.id());
+            outcome = Outcome.failed(RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
+                    + " (a forget, prune or check held it) or a hook");
+        }
+        outcome = afterHooks(hooks, outcome.withProblems(problems));
+        catalog.recordRunConsistency(runId, ConsistencyMethod.join(methods));
+        String detail = hooks.detail();
+        if (detail != null) {
+            catalog.recordRunDetail(runId, detail);
+        }
+        catalog.finishRun(runId, outcome.state(), outcome.error(), outcome.snapshot() == null ? null : outcome.snapshot().resticId(),
+                clock.instant());
+        log(claim, outcome);
+        if (fatal != null) {
+            throw fatal;
+        }
+        return new VolumeBackup(claim, volume, runId, outcome.state(), outcome.snapshot(), outcome.error(), outcome.warnings(),
+                since(started));
+    }
+
+    /** The after-hook (always, once the volume's turn came) and, for a failed backup, onError; a failing after-hook fails the run. */
+    private static Outcome afterHooks(VolumeHooks hooks, Outcome outcome) {
+        boolean interrupted = Thread.interrupted(); // a cancelled backup still resumes its application
+        try {
+            HookResult after = hooks.after();
+            if (after != null && !after.ok()) {
+                outcome = outcome.failedBy(after.summary());
+            }
+            if (RunStates.FAILED.equals(outcome.state()) || RunStates.PARTIAL.equals(outcome.state())
+                    || RunStates.INTERRUPTED.equals(outcome.state())) {
+                hooks.onError(outcome.error());
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            outcome = outcome.failedBy("cancelled while a hook ran");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return outcome;
+    }
+
+    /** The claim's dumps, each its own snapshot; returns the errors of those that failed. */
+    private List<String> takeDumps(ClaimRecord claim, long runId, ClaimConsistency wanted) throws InterruptedException {
+        RepositoryGate.Permit permit = gate.shared("dumps of " + label(claim));
+        try {
+            return consistency.dumps().take(claim, runId, wanted.dumps()).stream()
+                    .filter(d -> !d.ok()).map(DumpOutcome::error).toList();
+        } finally {
+            boolean interrupted = Thread.interrupted();
+            permit.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The volume's data: prepared (snapshot, database copies), scanned, and backed up unless unchanged. */
+    private Outcome backupData(ClaimRecord claim, VolumeRecord volume, long runId, Instant started, BackupListener listener,
+            boolean full, RepositoryProof proof, RunSnapshots snapshots, ClaimConsistency wanted, Set<String> methods,
+            List<String> problems) throws InterruptedException {
         Path dir = Path.of(volume.path());
         try {
             if (!Files.isDirectory(dir)) {
                 throw new IOException(dir + " is not a directory any more");
             }
-            Optional<SnapshotRecord> reference = ShrinkGuard.reference(catalog.snapshotsOf(claim.id()),
-                    catalog.shrinksOf(claim.id()));
-            if (isEmpty(dir)) {
-                return emptyVolume(claim, volume, runId, started, reference);
+            Optional<FsSnapshot> fsSnapshot = snapshots.snapshotFor(Path.of(volume.exportRoot()), dir);
+            try (PreparedVolume prepared = prepare(dir, fsSnapshot, wanted, runId)) {
+                methods.addAll(prepared.methods());
+                problems.addAll(prepared.problems());
+                return backupPrepared(claim, volume, runId, started, listener, full, proof, prepared, methods);
             }
-            Instant scannedAt = clock.instant();
-            Fingerprint fingerprint = scan(claim, dir);
-            if (!full && fingerprint != null) {
-                Optional<VolumeBackup> unchanged = unchanged(claim, volume, runId, started, fingerprint, proof);
-                if (unchanged.isPresent()) {
-                    return unchanged.get();
-                }
-            }
-            List<String> tags = SnapshotTags.of(claim, volume, RootAttributes.read(dir));
-            LOG.info("backing up {} ({})", label(claim), dir);
-            BackupResult result;
-            RepositoryGate.Permit permit = gate.shared("backup of " + label(claim));
-            try {
-                result = staleLocks.around("backup of " + label(claim),
-                        () -> restic.backup(new BackupRequest(dir, host, tags), progress -> listener.progress(claim, volume, progress)));
-            } finally {
-                // an interrupted thread would close the gate's file channel (and with it every shared
-                // lock of this JVM) when releasing: release first, then keep the interrupt
-                boolean interrupted = Thread.interrupted();
-                permit.close();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            SnapshotRecord snapshot = catalog.addSnapshot(snapshotRecord(claim, volume, runId, started, tags, result));
-            catalog.recordBytesAdded(runId, result.summary().dataAdded());
-            Optional<String> shrink = guard.snapshot(reference, snapshot.filesTotal(), snapshot.bytesTotal(), label(claim));
-            String state;
-            String error;
-            if (shrink.isPresent()) {
-                catalog.setSuspicious(snapshot.id(), true);
-                snapshot = suspicious(snapshot);
-                state = RunStates.SUSPICIOUS;
-                error = shrink.get() + (result.partial() ? " (the snapshot is also partial: restic could not read some files)" : "");
-                catalog.addShrink(claim.id(), clock.instant(), runId, snapshot.resticId(), shrink.get());
-                catalog.forgetFingerprint(volume.id());
-            } else if (result.partial()) {
-                state = RunStates.PARTIAL;
-                error = "restic could not read " + result.warnings().size() + " item(s); the snapshot is partial"
-                        + (result.warnings().isEmpty() ? "" : ": " + result.warnings().get(0));
-                catalog.forgetFingerprint(volume.id());
-            } else {
-                state = RunStates.OK;
-                error = null;
-                if (fingerprint != null) {
-                    catalog.putFingerprint(new FingerprintRecord(volume.id(), fingerprint.hex(), fingerprint.entries(),
-                            fingerprint.bytes(), snapshot.resticId(), scannedAt));
-                } else {
-                    catalog.forgetFingerprint(volume.id());
-                }
-            }
-            catalog.finishRun(runId, state, error, snapshot.resticId(), clock.instant());
-            switch (state) {
-                case RunStates.SUSPICIOUS -> LOG.warn("backup of {} is SUSPICIOUS: snapshot {}: {}", label(claim), snapshot.shortId(), error);
-                case RunStates.PARTIAL -> LOG.warn("backup of {} is PARTIAL: snapshot {} saved, {}", label(claim), snapshot.shortId(), error);
-                default -> LOG.info("backed up {}: snapshot {}, {} files, {} bytes added", label(claim), snapshot.shortId(),
-                        snapshot.filesTotal(), snapshot.bytesAdded());
-            }
-            return new VolumeBackup(claim, volume, runId, state, snapshot, error, result.warnings(), since(started));
-        } catch (ResticException e) {
+        } catch (FsSnapshotException e) {
             catalog.forgetFingerprint(volume.id());
-            if (affectsEveryVolume(e)) {
-                failed(claim, volume, runId, RunStates.FAILED, Failures.message(e), started);
-                throw e;
-            }
-            boolean cancelled = e.kind() == ResticException.Kind.CANCELLED;
-            String state = cancelled ? RunStates.INTERRUPTED : RunStates.FAILED;
-            return failed(claim, volume, runId, state, Failures.message(e), started);
-        } catch (InterruptedException e) {
-            catalog.forgetFingerprint(volume.id());
-            return failed(claim, volume, runId, RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
-                    + " (a forget, prune or check held it)", started);
+            return Outcome.failed(RunStates.FAILED, e.getMessage());
         } catch (IOException e) {
             catalog.forgetFingerprint(volume.id());
-            return failed(claim, volume, runId, RunStates.FAILED, "cannot read the volume: " + e.getMessage()
-                    + " (check that the export is there and readable)", started);
+            return Outcome.failed(RunStates.FAILED, "cannot read the volume: " + e.getMessage()
+                    + " (check that the export is there and readable)");
         } catch (RuntimeException e) {
+            if (e instanceof ResticException r) {
+                throw r;
+            }
             catalog.forgetFingerprint(volume.id());
-            return failed(claim, volume, runId, RunStates.FAILED, Failures.message(e), started);
+            return Outcome.failed(RunStates.FAILED, Failures.message(e));
         }
+    }
+
+    private PreparedVolume prepare(Path dir, Optional<FsSnapshot> fsSnapshot, ClaimConsistency wanted, long runId)
+            throws IOException, InterruptedException {
+        VolumePreparation preparation = consistency.preparation();
+        return preparation == null ? PreparedVolume.live(dir) : preparation.prepare(dir, fsSnapshot, wanted, runId);
+    }
+
+    private Outcome backupPrepared(ClaimRecord claim, VolumeRecord volume, long runId, Instant started, BackupListener listener,
+            boolean full, RepositoryProof proof, PreparedVolume prepared, Set<String> methods)
+            throws IOException, InterruptedException {
+        Path dir = Path.of(volume.path());
+        Path readDir = prepared.readDir();
+        Optional<SnapshotRecord> reference = ShrinkGuard.reference(catalog.snapshotsOf(claim.id()),
+                catalog.shrinksOf(claim.id()));
+        if (isEmpty(readDir)) {
+            return emptyVolume(claim, volume, runId, reference);
+        }
+        Instant scannedAt = clock.instant();
+        Fingerprint fingerprint = scan(claim, readDir);
+        if (!full && fingerprint != null) {
+            Optional<Outcome> unchanged = unchanged(claim, volume, runId, fingerprint, proof);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
+        String method = ConsistencyMethod.join(methods);
+        List<String> tags = new ArrayList<>(SnapshotTags.of(claim, volume, RootAttributes.read(readDir)));
+        tags.add(SnapshotTags.CONSISTENCY + method);
+        LOG.info("backing up {} ({}, consistency: {})", label(claim), dir, method);
+        if (!prepared.view().live() && !RootUser.isRoot()) {
+            throw new IOException("reading it through a " + method + " view needs root (a private mount namespace):"
+                    + " run claimback as root, or set snapshot: none and sqlite.consistentCopy: false");
+        }
+        BackupResult result;
+        RepositoryGate.Permit permit = gate.shared("backup of " + label(claim));
+        try {
+            result = staleLocks.around("backup of " + label(claim), () -> restic.backup(
+                    new BackupRequest(dir, host, tags, prepared.view()), progress -> listener.progress(claim, volume, progress)));
+        } finally {
+            // an interrupted thread would close the gate's file channel (and with it every shared
+            // lock of this JVM) when releasing: release first, then keep the interrupt
+            boolean interrupted = Thread.interrupted();
+            permit.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        SnapshotRecord snapshot = catalog.addSnapshot(snapshotRecord(claim, volume, runId, started, tags, result).withConsistency(method));
+        catalog.recordBytesAdded(runId, result.summary().dataAdded());
+        Optional<String> shrink = guard.snapshot(reference, snapshot.filesTotal(), snapshot.bytesTotal(), label(claim));
+        if (shrink.isPresent()) {
+            catalog.setSuspicious(snapshot.id(), true);
+            snapshot = suspicious(snapshot);
+            catalog.addShrink(claim.id(), clock.instant(), runId, snapshot.resticId(), shrink.get());
+            catalog.forgetFingerprint(volume.id());
+            return new Outcome(RunStates.SUSPICIOUS, shrink.get()
+                    + (result.partial() ? " (the snapshot is also partial: restic could not read some files)" : ""),
+                    snapshot, result.warnings());
+        }
+        if (result.partial()) {
+            catalog.forgetFingerprint(volume.id());
+            return new Outcome(RunStates.PARTIAL, "restic could not read " + result.warnings().size() + " item(s); the snapshot is partial"
+                    + (result.warnings().isEmpty() ? "" : ": " + result.warnings().get(0)), snapshot, result.warnings());
+        }
+        if (fingerprint != null && prepared.problems().isEmpty()) {
+            catalog.putFingerprint(new FingerprintRecord(volume.id(), fingerprint.hex(), fingerprint.entries(),
+                    fingerprint.bytes(), snapshot.resticId(), scannedAt));
+        } else {
+            catalog.forgetFingerprint(volume.id());
+        }
+        return new Outcome(RunStates.OK, null, snapshot, result.warnings());
     }
 
     /** The scan, or null when it fails (the volume is then backed up: a failed scan never skips). */
@@ -345,9 +480,9 @@ public final class BackupEngine {
         }
     }
 
-    /** A skipped-unchanged run when the fingerprint matches the last good backup's and its snapshot is still good. */
-    private Optional<VolumeBackup> unchanged(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,
-            Fingerprint fingerprint, RepositoryProof proof) {
+    /** A skipped-unchanged outcome when the fingerprint matches the last good backup's and its snapshot is still good. */
+    private Optional<Outcome> unchanged(ClaimRecord claim, VolumeRecord volume, long runId, Fingerprint fingerprint,
+            RepositoryProof proof) {
         Optional<FingerprintRecord> stored = catalog.fingerprintOf(volume.id());
         if (stored.isEmpty() || !stored.get().fingerprint().equals(fingerprint.hex())) {
             return Optional.empty();
@@ -370,10 +505,7 @@ public final class BackupEngine {
         SnapshotRecord snapshot = covering.get();
         String reason = "unchanged since snapshot " + snapshot.shortId() + " (" + fingerprint.entries() + " entries scanned)";
         catalog.recordBytesAdded(runId, 0);
-        catalog.finishRun(runId, RunStates.SKIPPED_UNCHANGED, reason, snapshot.resticId(), clock.instant());
-        LOG.info("backup of {} skipped: {}", label(claim), reason);
-        return Optional.of(new VolumeBackup(claim, volume, runId, RunStates.SKIPPED_UNCHANGED, snapshot, reason, List.of(),
-                since(started)));
+        return Optional.of(new Outcome(RunStates.SKIPPED_UNCHANGED, reason, snapshot, List.of()));
     }
 
     private VolumeBackup failed(ClaimRecord claim, VolumeRecord volume, long runId, String state, String error, Instant started) {
@@ -382,24 +514,49 @@ public final class BackupEngine {
         return new VolumeBackup(claim, volume, runId, state, null, error, List.of(), since(started));
     }
 
-    private VolumeBackup emptyVolume(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,
-            Optional<SnapshotRecord> reference) {
+    private Outcome emptyVolume(ClaimRecord claim, VolumeRecord volume, long runId, Optional<SnapshotRecord> reference) {
         catalog.forgetFingerprint(volume.id());
         catalog.recordBytesAdded(runId, 0);
         Optional<String> shrink = guard.emptyVolume(reference, label(claim));
         if (shrink.isPresent()) {
             catalog.addShrink(claim.id(), clock.instant(), runId, null, shrink.get());
-            catalog.finishRun(runId, RunStates.SUSPICIOUS, shrink.get(), null, clock.instant());
-            LOG.warn("backup of {} is SUSPICIOUS: {}", label(claim), shrink.get());
-            return new VolumeBackup(claim, volume, runId, RunStates.SUSPICIOUS, null, shrink.get(), List.of(), since(started));
+            return Outcome.failed(RunStates.SUSPICIOUS, shrink.get());
         }
         String reason = "volume is empty: nothing to back up (restic saves no empty snapshots)";
         if (reference.isPresent() && reference.get().filesTotal() > 0) {
             reason += "; its last snapshot had " + reference.get().filesTotal() + " files, so check the volume before trusting it";
         }
-        catalog.finishRun(runId, RunStates.SKIPPED, reason, null, clock.instant());
-        LOG.warn("backup of {} skipped: {}", label(claim), reason);
-        return new VolumeBackup(claim, volume, runId, RunStates.SKIPPED, null, reason, List.of(), since(started));
+        return Outcome.failed(RunStates.SKIPPED, reason);
+    }
+
+    /** Logs the volume's end as its state deserves. */
+    private static void log(ClaimRecord claim, Outcome o) {
+        String id = o.snapshot() == null ? "-" : o.snapshot().shortId();
+        switch (o.state()) {
+            case RunStates.OK -> LOG.info("backed up {}: snapshot {}, {} files, {} bytes added", label(claim), id,
+                    o.snapshot().filesTotal(), o.snapshot().bytesAdded());
+            case RunStates.SKIPPED_UNCHANGED -> LOG.info("backup of {} skipped: {}", label(claim), o.error());
+            case RunStates.SUSPICIOUS -> LOG.warn("backup of {} is SUSPICIOUS: snapshot {}: {}", label(claim), id, o.error());
+            case RunStates.PARTIAL -> LOG.warn("backup of {} is PARTIAL: snapshot {} saved, {}", label(claim), id, o.error());
+            default -> LOG.warn("backup of {} {}: {}", label(claim), o.state(), o.error());
+        }
+    }
+
+    /** Forgets the snapshots of dumps that failed, if the repository gate can be had in time (else the next run or retention does). */
+    private void forgetFailedDumps() {
+        if (consistency.dumps() == null || !anyDumpFailed.getAndSet(false) || catalog.dumpsToForget().isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            consistency.dumps().forgetFailed(gate, settings.lockWait());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot forget the snapshots of failed dumps now: {} (retention tries again)", Failures.message(e));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Tells the notifier; a notifier that throws changes nothing about the backup. */

@@ -20,6 +20,8 @@ public final class SnapshotTags {
     public static final String CLAIM = "claim=";
     /** Owner and mode of the volume directory itself ({@code uid:gid:mode}), which restic does not store. */
     public static final String ROOT = "root=";
+    /** How the snapshot was made consistent (see consistency.ConsistencyMethod), e.g. consistency=sqlite-online-backup. */
+    public static final String CONSISTENCY = "consistency=";
 
     private SnapshotTags() {}
 

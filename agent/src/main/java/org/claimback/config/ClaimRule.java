@@ -1,12 +1,16 @@
 package org.claimback.config;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A per-claim override from the config's {@code claims:} list. The first rule whose pattern
- * matches a claim's {@code namespace/name} or its claim key applies; {@code *} matches any run
- * of characters (also {@code /}), {@code ?} one character.
+ * A per-claim override from the config's {@code claims:} list. For each setting (schedule,
+ * retention, hooks, sqlite, dumps), the first rule whose pattern matches a claim's
+ * {@code namespace/name} or its claim key and that sets it applies ({@link #first}); {@code *}
+ * matches any run of characters (also {@code /}), {@code ?} one character.
  *
  * @param match     as written: {@code ns/name}, a claim key, or a glob such as {@code media/*}
  * @param schedule  the claim's backup cron, {@link #OFF} for no scheduled backups, or null: the default
@@ -28,6 +32,20 @@ public record ClaimRule(String match, String schedule, RetentionPolicy retention
     /** A rule with a schedule and a retention only. */
     public ClaimRule(String match, String schedule, RetentionPolicy retention, int line) {
         this(match, schedule, retention, null, null, null, line);
+    }
+
+    /**
+     * The setting of the first rule that names the claim and sets it (non-null), if any.
+     *
+     * @param namespacedName the claim's {@code namespace/name}, or null when unknown
+     */
+    public static <T> Optional<T> first(List<ClaimRule> rules, String namespacedName, String claimKey,
+            Function<ClaimRule, T> setting) {
+        return rules.stream()
+                .filter(rule -> rule.matches(namespacedName, claimKey))
+                .map(setting)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** True when the rule names this claim: its {@code namespace/name} (null when unknown) or claim key. */

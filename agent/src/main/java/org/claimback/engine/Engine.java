@@ -77,7 +77,13 @@ public final class Engine implements AutoCloseable {
         return new BackupEngine(catalog, restic, config.host(), clock,
                 new BackupEngine.Settings(config.backup().parallel(), config.backup().shrinkGuardPercent(),
                         config.agent().lockWait()),
-                volumeLocks(), repositoryGate(), notifier(), stopSignal);
+                volumeLocks(), repositoryGate(), notifier(), stopSignal, consistency());
+    }
+
+    /** Hooks, filesystem snapshots, SQLite copies and dumps as the config asks. */
+    public org.claimback.consistency.Consistency consistency() {
+        return org.claimback.consistency.Consistency.of(config,
+                new org.claimback.dump.DumpBackup(catalog, restic, config.host(), clock));
     }
 
     public RestoreEngine restoreEngine() {

@@ -10,8 +10,8 @@ import org.claimback.config.RetentionPolicy;
 import org.quartz.CronExpression;
 
 /**
- * Which schedule and retention policy each claim has: the first {@code claims:} rule that matches
- * it, else the defaults. Read by the agent's scheduler, {@code /status} and {@code claimback status}
+ * Which schedule and retention policy each claim has: that of the first {@code claims:} rule that
+ * matches it and sets it, else the defaults. Read by the agent's scheduler, {@code /status} and {@code claimback status}
  * alike, so they never disagree.
  */
 public final class ClaimSchedules {
@@ -21,15 +21,15 @@ public final class ClaimSchedules {
         this.config = config;
     }
 
-    /** The first rule naming this claim, if any. */
-    public Optional<ClaimRule> ruleFor(ClaimRecord claim) {
+    /** The setting of the first rule that names this claim and sets it, if any. */
+    private <T> Optional<T> first(ClaimRecord claim, java.util.function.Function<ClaimRule, T> setting) {
         String name = claim.resolved() ? claim.namespace() + "/" + claim.name() : null;
-        return config.claims().stream().filter(rule -> rule.matches(name, claim.claimKey())).findFirst();
+        return ClaimRule.first(config.claims(), name, claim.claimKey(), setting);
     }
 
     /** The claim's backup cron, or null when it has no scheduled backups. */
     public String backupCron(ClaimRecord claim) {
-        String cron = ruleFor(claim).map(ClaimRule::schedule).orElse(null);
+        String cron = first(claim, ClaimRule::schedule).orElse(null);
         if (cron == null) {
             return config.schedule().backup();
         }
@@ -38,7 +38,7 @@ public final class ClaimSchedules {
 
     /** The claim's retention policy: its rule's, else the default. */
     public RetentionPolicy retention(ClaimRecord claim) {
-        return ruleFor(claim).map(ClaimRule::retention).orElse(config.retention().policy());
+        return first(claim, ClaimRule::retention).orElse(config.retention().policy());
     }
 
     /** When the claim's next scheduled backup fires after {@code after}, if it has a schedule. */
