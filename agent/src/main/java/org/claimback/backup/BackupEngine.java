@@ -367,7 +367,10 @@ public final class BackupEngine {
         }
     }
 
-    /** The volume's data: prepared (snapshot, database copies), scanned, and backed up unless unchanged. */
+    /**
+     * The volume's data: read where the run's snapshot holds it (or live), scanned, and unless
+     * unchanged prepared (database copies) and backed up.
+     */
     private Outcome backupData(ClaimRecord claim, VolumeRecord volume, long runId, Instant started, BackupListener listener,
             boolean full, RepositoryProof proof, RunSnapshots snapshots, ClaimConsistency wanted, Set<String> methods,
             List<String> problems) throws InterruptedException {
@@ -377,10 +380,25 @@ public final class BackupEngine {
                 throw new IOException(dir + " is not a directory any more");
             }
             Optional<FsSnapshot> fsSnapshot = snapshots.snapshotFor(Path.of(volume.exportRoot()), dir);
+            Path readDir = fsSnapshot.map(s -> s.view(dir)).orElse(dir);
+            Optional<SnapshotRecord> reference = ShrinkGuard.reference(catalog.snapshotsOf(claim.id()),
+                    catalog.shrinksOf(claim.id()));
+            if (isEmpty(readDir)) {
+                return emptyVolume(claim, volume, runId, reference);
+            }
+            Instant scannedAt = clock.instant();
+            Fingerprint fingerprint = scan(claim, readDir);
+            if (!full && fingerprint != null) {
+                Optional<Outcome> unchanged = unchanged(claim, volume, runId, fingerprint, proof);
+                if (unchanged.isPresent()) {
+                    return unchanged.get();
+                }
+            }
             try (PreparedVolume prepared = prepare(dir, fsSnapshot, wanted, runId)) {
                 methods.addAll(prepared.methods());
                 problems.addAll(prepared.problems());
-                return backupPrepared(claim, volume, runId, started, listener, full, proof, prepared, methods);
+                return backupPrepared(claim, volume, runId, started, listener, prepared, methods, reference, fingerprint,
+                        scannedAt);
             }
         } catch (FsSnapshotException e) {
             catalog.forgetFingerprint(volume.id());
@@ -405,23 +423,10 @@ public final class BackupEngine {
     }
 
     private Outcome backupPrepared(ClaimRecord claim, VolumeRecord volume, long runId, Instant started, BackupListener listener,
-            boolean full, RepositoryProof proof, PreparedVolume prepared, Set<String> methods)
-            throws IOException, InterruptedException {
+            PreparedVolume prepared, Set<String> methods, Optional<SnapshotRecord> reference, Fingerprint fingerprint,
+            Instant scannedAt) throws IOException, InterruptedException {
         Path dir = Path.of(volume.path());
         Path readDir = prepared.readDir();
-        Optional<SnapshotRecord> reference = ShrinkGuard.reference(catalog.snapshotsOf(claim.id()),
-                catalog.shrinksOf(claim.id()));
-        if (isEmpty(readDir)) {
-            return emptyVolume(claim, volume, runId, reference);
-        }
-        Instant scannedAt = clock.instant();
-        Fingerprint fingerprint = scan(claim, readDir);
-        if (!full && fingerprint != null) {
-            Optional<Outcome> unchanged = unchanged(claim, volume, runId, fingerprint, proof);
-            if (unchanged.isPresent()) {
-                return unchanged.get();
-            }
-        }
         String method = ConsistencyMethod.join(methods);
         List<String> tags = new ArrayList<>(SnapshotTags.of(claim, volume, RootAttributes.read(readDir)));
         tags.add(SnapshotTags.CONSISTENCY + method);
