@@ -23,7 +23,9 @@ final class HookEnvironment {
                 env.put(name, value);
             }
         });
-        env.putAll(vars);
+        if (vars != null) {
+            vars.forEach((name, value) -> env.put(name, value == null ? "" : value));
+        }
         return env;
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.claimback.config.HooksConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class HookRunner {
         if (Thread.interrupted()) {
             throw new InterruptedException(prefix + " was cancelled before it started");
         }
+        Duration limit = timeout == null ? HooksConfig.DEFAULT_TIMEOUT : timeout;
         Map<String, String> env = HookEnvironment.of(parentEnvironment, vars);
         Path dir = workingDir == null ? Path.of("/") : workingDir;
         String shown = HookResult.shellLine(command);
@@ -74,7 +76,7 @@ public final class HookRunner {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
-        LOG.info("{}: running {} in {} (timeout {})", prefix, shown, dir, HookResult.human(timeout));
+        LOG.info("{}: running {} in {} (timeout {})", prefix, shown, dir, HookResult.human(limit));
         Process process;
         try {
             process = builder.start();
@@ -84,7 +86,7 @@ public final class HookRunner {
         OutputTail output = OutputTail.start(process.getInputStream(), LOG, prefix);
         boolean ended;
         try {
-            ended = process.waitFor(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            ended = process.waitFor(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             new ProcessTree(process, LOG, prefix).stop();
             output.awaitEnd(DRAIN);
@@ -94,7 +96,7 @@ public final class HookRunner {
         Duration took = since(start);
         int exitCode = -1;
         if (!ended) {
-            LOG.warn("{}: still running after its timeout of {}", prefix, HookResult.human(timeout));
+            LOG.warn("{}: still running after its timeout of {}", prefix, HookResult.human(limit));
             new ProcessTree(process, LOG, prefix).stop();
         } else {
             exitCode = process.exitValue();
@@ -125,7 +127,7 @@ public final class HookRunner {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put(NAMESPACE, namespace == null ? "" : namespace);
         vars.put(CLAIM, claim == null ? "" : claim);
-        vars.put(CLAIM_KEY, claimKey);
+        vars.put(CLAIM_KEY, claimKey == null ? "" : claimKey);
         vars.put(VOLUME_DIR, volumeDir.toAbsolutePath().toString());
         vars.put(RUN_ID, Long.toString(runId));
         vars.put(PHASE, phase);
