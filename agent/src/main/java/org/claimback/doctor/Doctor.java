@@ -23,6 +23,7 @@ public final class Doctor {
         }
         roots.forEach(root -> checks.add(new ExportRootCheck(root.path())));
         checks.add(new OtherExportsCheck());
+        checks.add(new FsSnapshotCheck());
         return List.copyOf(checks);
     }
 
