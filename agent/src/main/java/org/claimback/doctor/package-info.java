@@ -39,6 +39,9 @@
  *       (WARN, naming each with its file:line and how many PV directories it holds). The NFSv4
  *       pseudo-root ({@code fsid=0}) and parents of configured roots are left out unless PV
  *       directories lie right in them.</li>
+ *   <li>{@code fs-snapshot}: each export with {@code snapshot: btrfs} lies in a btrfs subvolume
+ *       whose root is visible here, and btrfs-progs is installed (else FAIL); OK ("not used") when
+ *       no export asks for a snapshot. No snapshot is taken.</li>
  * </ol>
  *
  * <h2>What it must never do</h2>

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VolumeScan {
     /** The attributes read per entry; {@code unix:*} minus the access time. */
-    private static final String ATTRIBUTES = "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime,ctime";
+    private static final String ATTRIBUTES = "unix:mode,ino,rdev,nlink,uid,gid,size,lastModifiedTime,ctime";
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -69,7 +69,6 @@ public final class VolumeScan {
             out.writeLong(nanos(a.get("lastModifiedTime")));
             out.writeLong(nanos(a.get("ctime")));
             out.writeLong((Long) a.get("ino"));
-            out.writeLong((Long) a.get("dev"));
             out.writeLong((Long) a.get("rdev"));
             out.writeInt((Integer) a.get("nlink"));
             out.writeInt((Integer) a.get("uid"));

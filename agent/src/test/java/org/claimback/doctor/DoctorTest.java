@@ -82,7 +82,7 @@ class DoctorTest {
         List<CheckResult> results = Doctor.run(ctx);
 
         assertEquals(List.of("config", "restic", "password-file", "secret-files", "repository", "catalog", "nfs-exports", "export-root",
-                "other-exports"), results.stream().map(CheckResult::name).toList());
+                "other-exports", "fs-snapshot"), results.stream().map(CheckResult::name).toList());
         assertEquals("FAIL config: config " + tmp.resolve("config.yaml") + ":3: exports: missing: this key is required",
                 render(results.subList(0, 1)));
         for (CheckResult r : results.subList(1, results.size())) {

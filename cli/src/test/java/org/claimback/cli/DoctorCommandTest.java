@@ -74,7 +74,7 @@ class DoctorCommandTest {
                 + " (claimback backup --all, or the agent's schedule)", line(run, "repository"), run::toString);
         assertEquals("ok    export-root     " + setup.export().root() + " is exported in " + exports()
                 + ":2 to 10.0.0.0/8(rw,sync,no_subtree_check)", line(run, "export-root"), run::toString);
-        assertTrue(run.out().endsWith("\n1 warning (of 9 checks)\n"), run::toString);
+        assertTrue(run.out().endsWith("\n1 warning (of 10 checks)\n"), run::toString);
         assertEquals("", run.err(), run::toString);
         assertFalse(Files.exists(setup.repository()), "doctor creates no repository");
         assertFalse(Files.exists(setup.catalog()), "doctor creates no catalogue");
@@ -91,7 +91,7 @@ class DoctorCommandTest {
         CliRun run = doctor(setup);
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().endsWith("\nall 9 checks ok\n"), run::toString);
+        assertTrue(run.out().endsWith("\nall 10 checks ok\n"), run::toString);
         assertEquals("ok    repository      " + setup.repository() + " opens with the password in " + setup.passwordFile(),
                 line(run, "repository"));
         assertTrue(line(run, "catalog").matches("ok    catalog +" + setup.catalog() + " opens: schema version \\d+, 1 claim"),
@@ -112,7 +112,7 @@ class DoctorCommandTest {
         assertEquals(1, run.exitCode(), run::toString);
         JsonNode json = run.json();
         assertEquals(1, json.get("exitCode").asInt(), run::toString);
-        assertEquals(9, json.get("checks").size(), run::toString);
+        assertEquals(10, json.get("checks").size(), run::toString);
         JsonNode repository = json.get("checks").get(4);
         assertEquals("repository", repository.get("name").asText());
         assertEquals("fail", repository.get("status").asText());
@@ -141,7 +141,7 @@ class DoctorCommandTest {
         assertTrue(line(run, "repository").endsWith("skipped: needs the config, which did not load"), run::toString);
         assertEquals("ok    nfs-exports     1 exported path: " + setup.export().root(), line(run, "nfs-exports"),
                 "the export table is read without a config");
-        assertTrue(run.out().endsWith("\n1 failed, 7 skipped (of 9 checks)\n"), run::toString);
+        assertTrue(run.out().endsWith("\n1 failed, 8 skipped (of 10 checks)\n"), run::toString);
         assertEquals("", run.err(), "no error line: doctor reports the config as a check");
     }
 
