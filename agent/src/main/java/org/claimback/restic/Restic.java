@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -128,7 +129,10 @@ public final class Restic {
         args.add("--json");
         Warnings warnings = new Warnings();
         BackupSummary[] summary = new BackupSummary[1];
-        ResticIo io = new ResticIo(request.view().wrapper(request.directory()), null, null);
+        // the same trees whether the volume is read live or through a snapshot (a device of its own)
+        Map<String, String> env = version().hasDeviceIdForHardlinksFeature()
+                ? Map.of("RESTIC_FEATURES", "device-id-for-hardlinks") : Map.of();
+        ResticIo io = new ResticIo(request.view().wrapper(request.directory()), null, null, env);
         ResticRun run = ResticProcess.run(settings, args, request.directory(), line -> {
             JsonNode node = ResticJson.object(line);
             if (node == null) {

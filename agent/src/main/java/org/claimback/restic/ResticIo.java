@@ -3,6 +3,7 @@ package org.claimback.restic;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a restic child is started beyond its arguments.
@@ -13,11 +14,17 @@ import java.util.List;
  * @param stdin     pumped into restic's standard input (closed at its end), or null for none
  * @param rawStdout restic's standard output as bytes (e.g. {@code restic dump}), or null: as lines
  *                  to the run's {@link LineSink}
+ * @param env       variables added to restic's environment for this run (never secrets: they are logged)
  */
-record ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout) {
+record ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout, Map<String, String> env) {
     static final ResticIo PLAIN = new ResticIo(List.of(), null, null);
 
     ResticIo {
         wrapper = List.copyOf(wrapper);
+        env = Map.copyOf(env);
+    }
+
+    ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout) {
+        this(wrapper, stdin, rawStdout, Map.of());
     }
 }

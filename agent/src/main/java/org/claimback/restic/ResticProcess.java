@@ -55,6 +55,7 @@ final class ResticProcess {
     static ResticRun run(ResticSettings settings, List<String> args, Path workingDir, LineSink stdout,
             LineSink stderr, ResticIo io) {
         Map<String, String> env = environment(System.getenv(), settings, workingDir);
+        env.putAll(io.env());
         Path binary = resolveBinary(settings.binary(), env.get("PATH"));
         String command = args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("restic");
         String commandLine = io.wrapper().isEmpty() ? commandLine(binary, args)

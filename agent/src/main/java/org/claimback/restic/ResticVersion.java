@@ -60,6 +60,15 @@ public record ResticVersion(int major, int minor, int patch, String text) implem
         return atLeast(0, 15, 0);
     }
 
+    /**
+     * True when restic knows the {@code device-id-for-hardlinks} feature flag (0.17+): with it,
+     * restic stores a file's device only for hard links, so reading a volume through a filesystem
+     * snapshot (a device of its own each time) stores no new directory metadata.
+     */
+    public boolean hasDeviceIdForHardlinksFeature() {
+        return atLeast(0, 17, 0);
+    }
+
     /** {@code restore --overwrite}, {@code --delete}, {@code --dry-run} (0.17+). */
     public boolean restoreHasOverwriteOptions() {
         return atLeast(0, 17, 0);
