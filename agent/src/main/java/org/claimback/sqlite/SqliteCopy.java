@@ -54,16 +54,18 @@ public final class SqliteCopy {
         Path db = database.toAbsolutePath().normalize();
         Path dest = destination.toAbsolutePath().normalize();
         Map<String, Object> original = originalAttributes(db);
-        refuseExisting(db, dest);
+        checkDestination(db, dest);
         Set<Path> before = CompanionCleanup.existing(db);
         long started = System.nanoTime();
         boolean complete = false;
         try {
             backUp(db, dest, lockWait);
+            long copied = System.nanoTime();
             check(db, dest);
             giveAttributes(db, dest, original);
             complete = true;
-            LOG.debug("sqlite: copied {} to {} in {} ms", db, dest, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("sqlite: copied {} to {} in {} ms, checked in {} ms", db, dest, (copied - started) / 1_000_000,
+                    (System.nanoTime() - copied) / 1_000_000);
         } finally {
             if (!complete) {
                 deleteCopy(dest);
@@ -92,7 +94,11 @@ public final class SqliteCopy {
         return attrs;
     }
 
-    private static void refuseExisting(Path db, Path dest) throws SqliteCopyException {
+    private static void checkDestination(Path db, Path dest) throws SqliteCopyException {
+        if (!Files.isDirectory(dest.getParent())) {
+            throw fail(db, "cannot be copied to " + dest + ": the directory " + dest.getParent()
+                    + " does not exist; create it (sqlite.scratch)", null);
+        }
         if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)
                 || SqliteFinder.companions(dest).stream().anyMatch(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))) {
             throw fail(db, "cannot be copied to " + dest + ": it (or its -journal/-wal/-shm) already exists; remove it", null);
@@ -185,8 +191,11 @@ public final class SqliteCopy {
                 return "is corrupt (SQLite: " + code.message + "); repair it (sqlite3 .recover) or exclude it with sqlite.exclude";
             case SQLITE_FULL:
                 return "cannot be copied: the disk holding " + dest.getParent() + " is full; sqlite.scratch needs room for the largest database";
+            case SQLITE_CANTOPEN:
+                return "cannot be opened read-only (SQLite: " + code.message + "; a WAL database without its -wal and -shm"
+                        + " cannot be read on a read-only filesystem, where they cannot be created)";
             case SQLITE_READONLY:
-                return "cannot be read without writing (a hot journal left by a crashed writer?); let its application open it once, then back up again";
+                return "has a hot journal left by a crashed writer, which a read-only copy must not roll back; let its application open it once, then back up again";
             default:
                 return "cannot be copied: SQLite error " + rc + " (" + code.message + ")";
         }

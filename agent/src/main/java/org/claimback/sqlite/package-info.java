@@ -22,9 +22,13 @@
  *
  * <h2>What it must never do</h2>
  * <ul>
- *   <li>Write to a live database or its -wal/-shm/-journal: no read-write open, no checkpoint, no
- *       journal-mode change, no recovery. (The database file is opened for writing once, only to take
- *       an fcntl lock for the check above; nothing is written through it.)</li>
+ *   <li>Write to a live database or its -wal/-journal: the database is opened read-only (so SQLite
+ *       can neither checkpoint into it nor roll back a crashed writer's hot journal: such a database
+ *       is refused), its journal mode is never changed. The one write SQLite makes is to the -shm,
+ *       SQLite's shared-memory index, where every reader of a WAL database records which WAL frames
+ *       it reads (that is what keeps a checkpoint from overwriting pages it is still reading). The
+ *       database file is opened for writing once, after the copy, only to take the fcntl lock for
+ *       the check above; nothing is written through it.</li>
  *   <li>Delete or replace anything in a volume except the empty -wal and the -shm it made itself.</li>
  *   <li>Follow a symbolic link, leave the volume's filesystem while searching, or judge a file by
  *       its name.</li>

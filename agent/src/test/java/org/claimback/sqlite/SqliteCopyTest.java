@@ -81,6 +81,7 @@ class SqliteCopyTest {
             assertEquals(0640, (Integer) Files.getAttribute(copy, "unix:mode") & 07777);
             ks.add(state.k());
         }
+        System.out.println("committed transactions seen by the " + mode + " copies: " + ks);
         for (int i = 1; i < ks.size(); i++) {
             assertTrue(ks.get(i) >= ks.get(i - 1), "later copies hold no fewer transactions: " + ks);
         }
@@ -146,9 +147,14 @@ class SqliteCopyTest {
             Files.copy(live.resolveSibling("live.db-wal"), crashed.resolveSibling("crashed.db-wal"));
         }
         assertTrue(Files.size(crashed.resolveSibling("crashed.db-wal")) > 50 * 500, "the rows are in the -wal only");
+        byte[] db = Files.readAllBytes(crashed);
+        byte[] wal = Files.readAllBytes(crashed.resolveSibling("crashed.db-wal"));
         Path copy = scratch().resolve("crashed.db");
 
         SqliteCopy.copy(crashed, copy, Duration.ofSeconds(1));
+
+        assertArrayEquals(db, Files.readAllBytes(crashed), "the database was not checkpointed into");
+        assertArrayEquals(wal, Files.readAllBytes(crashed.resolveSibling("crashed.db-wal")), "the -wal is as it was");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement st = c.createStatement();
                 var rs = st.executeQuery("SELECT count(*) FROM t")) {
@@ -197,6 +203,27 @@ class SqliteCopyTest {
             assertTrue(e.getCause() instanceof InterruptedException, e.toString());
             assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "stopped within a second");
         }
+        assertEquals(List.of(), listing(copy.getParent()), "no partial copy");
+    }
+
+    @Test
+    void a_database_with_a_hot_journal_from_a_crashed_writer_is_refused_and_not_rolled_back() throws Exception {
+        Path db = ownedEmptyDatabase("hot.db");
+        Path journal = SqliteFinder.companions(db).get(2);
+        try (WriterProcess writer = WriterProcess.holdingExclusiveLock(db, 15)) {
+            writer.kill();
+        }
+        assertTrue(Files.size(journal) > 0, "a hot journal");
+        byte[] dbBytes = Files.readAllBytes(db);
+        byte[] journalBytes = Files.readAllBytes(journal);
+        Path copy = scratch().resolve("hot.db");
+
+        SqliteCopyException e = assertThrows(SqliteCopyException.class, () -> SqliteCopy.copy(db, copy, Duration.ofSeconds(1)));
+
+        assertTrue(e.getMessage().contains(db.toString()) && e.getMessage().contains("hot journal"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertArrayEquals(dbBytes, Files.readAllBytes(db), "the database was not rolled back");
+        assertArrayEquals(journalBytes, Files.readAllBytes(journal), "the journal is as it was");
         assertEquals(List.of(), listing(copy.getParent()), "no partial copy");
     }
 

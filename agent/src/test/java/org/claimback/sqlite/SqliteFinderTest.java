@@ -60,7 +60,7 @@ class SqliteFinderTest {
         database(volume.resolve("a/b/c.sqlite"));
         database(volume.resolve("top.sqlite"));
 
-        assertEquals(List.of(kept, deeperCache), SqliteFinder.find(volume, List.of("cache/*.db", "**.sqlite", "*.sqlite")));
+        assertEquals(List.of(kept, deeperCache), SqliteFinder.find(volume, List.of("cache/*.db", "**.sqlite")));
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.sqlite.SQLiteConfig;
  * file change) and sets {@code b.total = b.total + 1, b.last = n} — so any committed state has rows
  * exactly 1..k with {@code b.total = b.last = k}, and a torn copy breaks that or the index.
  *
- * <p>With {@code hold SECONDS} it instead opens {@code BEGIN EXCLUSIVE}, writes a row, prints
+ * <p>With {@code hold SECONDS} it instead opens {@code BEGIN EXCLUSIVE}, writes 3 MB with a one-page cache (so
+ * changed pages spill into the database file and the -journal holds the originals: killed now, it leaves a
+ * hot journal), prints
  * {@code locked}, keeps the lock for that long (or until its standard input closes), rolls back and exits.
  */
 public final class SqliteWriter {
@@ -77,8 +79,10 @@ public final class SqliteWriter {
     private static void hold(Connection c, Statement st, long seconds) throws Exception {
         st.execute("CREATE TABLE IF NOT EXISTS held(x)");
         exitWhenStdinCloses();
+        st.execute("PRAGMA cache_size=1");
         st.execute("BEGIN EXCLUSIVE");
-        st.execute("INSERT INTO held VALUES (1)");
+        st.execute("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000)"
+                + " INSERT INTO held SELECT randomblob(1000) FROM s");
         System.out.println("locked");
         System.out.flush();
         Thread.sleep(seconds * 1000);
