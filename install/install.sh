@@ -547,8 +547,13 @@ fi
 if [ -z "$PREFIX" ] && [ -d /run/systemd/system ]; then
   step "installing the systemd unit $UNIT_DIR/claimback-agent.service"
   put_file 0644 "$UNIT_DIR/claimback-agent.service" <"$UNIT_SRC"
-  # The unit may write only /var/lib/claimback and /var/cache/claimback: add what lies elsewhere.
+  # The unit may write only /var/lib/claimback and /var/cache/claimback: add what lies elsewhere,
+  # and the export roots: a SQLite reader of a quiet WAL database makes its -shm, and btrfs
+  # snapshots (snapshot: btrfs) go into the export's subvolume. The agent never writes PV data.
   extra=()
+  while IFS= read -r e; do
+    [ -n "$e" ] && extra+=("-$e")
+  done < <(config_exports)
   for p in "$repo_path" "$(dirname "$catalog")" "$restic_cache"; do
     case $p in '' | /var/lib/claimback | /var/lib/claimback/* | /var/cache/claimback | /var/cache/claimback/*) ;; *) extra+=("-$p") ;; esac
   done
@@ -556,7 +561,7 @@ if [ -z "$PREFIX" ] && [ -d /run/systemd/system ]; then
   if [ ${#extra[@]} -gt 0 ]; then
     step "allowing the agent to write ${extra[*]#-} (drop-in $dropin)"
     ensure_dir 0755 "$(dirname "$dropin")"
-    printf '# Written by install.sh at every run: paths from the config outside /var/lib/claimback.\n[Service]\nReadWritePaths=%s\n' \
+    printf '# Written by install.sh at every run: the export roots and paths from the config outside /var/lib/claimback.\n[Service]\nReadWritePaths=%s\n' \
       "${extra[*]}" | put_file 0644 "$dropin"
   elif [ -f "$dropin" ]; then
     rm -f "$dropin"
