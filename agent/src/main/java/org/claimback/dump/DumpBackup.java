@@ -79,7 +79,7 @@ public final class DumpBackup {
         List<String> tags = DumpTags.of(claim, dump.name(), runId);
         StdinBackup.Result result;
         Watchdog watchdog = new Watchdog(producer, deadline,
-                List.of("--stdin-filename", dump.name(), DumpTags.RUN + runId, DumpTags.CLAIM_KEY + claim.claimKey()), label);
+                List.of("--stdin-filename=" + dump.name(), DumpTags.RUN + runId, DumpTags.CLAIM_KEY + claim.claimKey()), label);
         try {
             result = new StdinBackup(restic).backup(new StdinBackupRequest(dump.name(), host, tags, producer.stdout(),
                     producer::kill));

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.claimback.restic.ResticException.Kind;
 
 /**
- * {@code restic backup --stdin --stdin-filename NAME --host H --tag T... --json}, fed from a
+ * {@code restic backup --stdin --stdin-filename=NAME --host H --tag T... --json}, fed from a
  * stream (a dump producer's standard output). The same pipe on every restic version: restic 0.17's
  * {@code --stdin-from-command} is not used, so a producer's failure is judged by the caller alike
  * on 0.14 and 0.18.
@@ -53,7 +53,7 @@ public final class StdinBackup {
      */
     public Result backup(StdinBackupRequest request) {
         restic.version();
-        List<String> args = new ArrayList<>(List.of("backup", "--stdin", "--stdin-filename", request.filename(),
+        List<String> args = new ArrayList<>(List.of("backup", "--stdin", "--stdin-filename=" + request.filename(),
                 "--host", request.host()));
         request.tags().forEach(tag -> {
             args.add("--tag");

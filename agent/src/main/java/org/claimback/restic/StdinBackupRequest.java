@@ -8,7 +8,8 @@ import java.util.Objects;
  * A stream to back up as one file: {@code restic backup --stdin --stdin-filename FILENAME}. The
  * snapshot records {@code paths: ["/FILENAME"]} and holds that one file.
  *
- * @param filename the file's name inside the snapshot: no '/', not starting with '-'
+ * @param filename the file's name inside the snapshot: no '/' (passed as {@code --stdin-filename=NAME},
+ *     so a leading '-' is no flag)
  * @param host     the pinned {@code --host}
  * @param tags     one {@code --tag} each; no commas (restic would split them)
  * @param stream   read to its end and handed to restic's standard input, then closed by the pump
@@ -19,7 +20,7 @@ public record StdinBackupRequest(String filename, String host, List<String> tags
         Runnable endStream) {
 
     public StdinBackupRequest {
-        Arguments.requirePositional("filename", filename);
+        Arguments.requireValue("filename", filename);
         if (filename.contains("/") || filename.equals(".") || filename.equals("..")) {
             throw new IllegalArgumentException("filename must be a plain file name, got " + filename);
         }

@@ -133,13 +133,15 @@ class DumpBackupTest {
         try (DumpFixture f = new DumpFixture(repositories, tmp, binary)) {
             List<DumpOutcome> outcomes = f.dumps.take(f.claim, f.runId, List.of(
                     DumpFixture.shell("app.sql", "printf 'partial dump\\n'; echo 'pg_dump: connection refused' >&2; exit 1", MINUTE),
-                    DumpFixture.shell("other.sql", "printf 'complete\\n'", MINUTE)));
+                    DumpFixture.shell("-other.sql", "printf 'complete\\n'", MINUTE)));
 
             assertEquals("dump app.sql of " + f.display() + " failed: producer exited 1 after 13 bytes: pg_dump: connection refused",
                     outcomes.get(0).error());
             assertEquals("failed", outcomes.get(0).record().state());
             assertNotNull(outcomes.get(0).record().resticId());
             assertTrue(outcomes.get(1).ok(), outcomes.get(1)::toString);
+            assertEquals("complete\n", new String(f.plainRestic("dump", outcomes.get(1).record().resticId(), "/-other.sql")),
+                    "a name starting with '-' is a file name, not a flag");
             assertEquals(List.of(outcomes.get(0).record()), f.catalog.dumpsToForget());
         }
     }
