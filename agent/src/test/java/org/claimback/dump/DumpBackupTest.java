@@ -247,6 +247,7 @@ class DumpBackupTest {
                     String.valueOf(thrown.get()));
             assertGone(pidFile, "the producer is gone");
             assertTrue(f.catalog.dumpsOf(f.claim.id()).stream().noneMatch(DumpRecord::ok));
+            assertEquals(List.of(), f.dumpSnapshots(), "a cancelled restic saved nothing");
         }
     }
 
