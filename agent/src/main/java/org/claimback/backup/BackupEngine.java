@@ -70,6 +70,8 @@ public final class BackupEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
     private static final String SCHEDULE = "schedule";
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** How long the end of a backup waits for the repository to forget failed dumps. */
+    private static final Duration FORGET_WAIT = Duration.ofSeconds(30);
 
     /**
      * @param parallel           volumes backed up at once (at least 1)
@@ -554,7 +556,8 @@ public final class BackupEngine {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            consistency.dumps().forgetFailed(gate, settings.lockWait());
+            // bounded: a CLI backup must not wait long behind another process's backups; retention forgets what is left
+            consistency.dumps().forgetFailed(gate, FORGET_WAIT.compareTo(settings.lockWait()) < 0 ? FORGET_WAIT : settings.lockWait());
         } catch (RuntimeException e) {
             LOG.warn("cannot forget the snapshots of failed dumps now: {} (retention tries again)", Failures.message(e));
         } finally {

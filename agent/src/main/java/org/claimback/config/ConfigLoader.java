@@ -471,7 +471,7 @@ public final class ConfigLoader {
             Map<String, YamlNode> map = mapping(entry, "claims[].dumps[]");
             rejectUnknown(map, Set.of("name", "command", "timeout"), "claims[].dumps[].");
             String name = text(require(map, "name", entry), "claims[].dumps[].name");
-            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".") || name.startsWith("-")) {
                 throw error(map.get("name").line(), "claims[].dumps[].name", "`" + name
                         + "` is not a file name: use letters, digits, dot, underscore and dash, e.g. app.sql");
             }
