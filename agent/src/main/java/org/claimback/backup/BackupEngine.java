@@ -99,8 +99,8 @@ public final class BackupEngine {
     /** Gets a backup past a lock a dead restic of this host left (restic refuses to back up beside a stale exclusive lock). */
     private final StaleLocks staleLocks;
     private final Consistency consistency;
-    /** Set when a dump ran in this engine's batch: its failed snapshots are forgotten at the batch's end. */
-    private final AtomicBoolean anyDumpFailed = new AtomicBoolean();
+    /** Set when dumps ran in this engine's batch: failed ones' snapshots are forgotten at the batch's end. */
+    private final AtomicBoolean dumpsTaken = new AtomicBoolean();
 
     /** A backup engine that reads every volume live (no hooks, snapshots, database copies or dumps). */
     public BackupEngine(Catalog catalog, Restic restic, String host, Clock clock, Settings settings, VolumeLocks locks,
@@ -301,7 +301,7 @@ public final class BackupEngine {
                 for (String failure : takeDumps(claim, runId, wanted)) {
                     outcome = outcome.failedBy(failure);
                 }
-                anyDumpFailed.set(true);
+                dumpsTaken.set(true);
             }
         } catch (ResticException e) {
             catalog.forgetFingerprint(volume.id());
@@ -309,10 +309,10 @@ public final class BackupEngine {
                 fatal = e;
             }
             boolean cancelled = e.kind() == ResticException.Kind.CANCELLED;
-            outcome = Outcome.failed(cancelled ? RunStates.INTERRUPTED : RunStates.FAILED, Failures.message(e));
+            outcome = Outcome.endedBy(outcome, cancelled ? RunStates.INTERRUPTED : RunStates.FAILED, Failures.message(e));
         } catch (InterruptedException e) {
             catalog.forgetFingerprint(volume.id());
-            outcome = Outcome.failed(RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
+            outcome = Outcome.endedBy(outcome, RunStates.INTERRUPTED, "cancelled while waiting for the repository gate"
                     + " (a forget, prune or check held it) or a hook");
         }
         outcome = afterHooks(hooks, outcome.withProblems(problems));
@@ -551,7 +551,7 @@ public final class BackupEngine {
 
     /** Forgets the snapshots of dumps that failed, if the repository gate can be had in time (else the next run or retention does). */
     private void forgetFailedDumps() {
-        if (consistency.dumps() == null || !anyDumpFailed.getAndSet(false) || catalog.dumpsToForget().isEmpty()) {
+        if (consistency.dumps() == null || !dumpsTaken.getAndSet(false) || catalog.dumpsToForget().isEmpty()) {
             return;
         }
         boolean interrupted = Thread.interrupted();

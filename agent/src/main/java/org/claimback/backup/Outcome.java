@@ -20,6 +20,17 @@ record Outcome(String state, String error, SnapshotRecord snapshot, List<String>
         return new Outcome(state, error, null, List.of());
     }
 
+    /**
+     * How a volume ends when {@code state} (failed or interrupted) cuts it short; {@code sofar} is
+     * what it had reached (null: nothing yet), whose snapshot is kept.
+     */
+    static Outcome endedBy(Outcome sofar, String state, String error) {
+        if (sofar == null) {
+            return failed(state, error);
+        }
+        return new Outcome(state, sofar.error() == null ? error : sofar.error() + "; " + error, sofar.snapshot(), sofar.warnings());
+    }
+
     /** Problems that make an ok backup partial (a database taken live, a before-hook that failed but let it go on). */
     Outcome withProblems(List<String> problems) {
         if (problems.isEmpty()) {
