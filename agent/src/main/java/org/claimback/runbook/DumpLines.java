@@ -37,8 +37,10 @@ final class DumpLines {
         StringBuilder restic = new StringBuilder("# with RESTIC_REPOSITORY and RESTIC_PASSWORD_FILE exported as above\n");
         for (DumpRecord d : facts.dumps()) {
             String file = Shell.quote(d.name());
-            claimback.append("claimback restore ").append(claimArg).append(" --dump ").append(file).append(" --to ")
-                    .append(file).append('\n');
+            if (d.ok()) {
+                claimback.append("claimback restore ").append(claimArg).append(" --dump ").append(file).append(" --to ")
+                        .append(file).append('\n');
+            }
             restic.append("restic snapshots --host ").append(Shell.quote(d.host())).append(" --tag ")
                     .append(Shell.quote(DumpSnapshots.plainFilter(facts.claim(), d.name())))
                     .append("   # the dumps of ").append(d.name()).append(", newest last\n");
@@ -50,7 +52,10 @@ final class DumpLines {
                         .append("   # FILL IN the ID of a good one listed above\n");
             }
         }
-        md.append("With claimback (the newest complete dump; add `--snapshot ID` for another):\n\n```\n").append(claimback)
-                .append("```\n\nWith plain restic:\n\n```bash\n").append(restic).append("```\n\n");
+        if (!claimback.isEmpty()) {
+            md.append("With claimback (the newest complete dump; add `--snapshot ID` for another):\n\n```\n").append(claimback)
+                    .append("```\n\n");
+        }
+        md.append("With plain restic:\n\n```bash\n").append(restic).append("```\n\n");
     }
 }

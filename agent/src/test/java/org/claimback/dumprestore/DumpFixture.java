@@ -75,11 +75,35 @@ public final class DumpFixture {
         return new ObjectMapper().readTree(restic(null, args));
     }
 
+    /**
+     * A volume snapshot made with plain restic as claimback makes them ({@code cd DIR && restic
+     * backup .}) with these tags; returns the id restic reported.
+     */
+    public String volumeSnapshot(Path dir, List<String> tags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("backup", ".", "--host", HOST, "--json"));
+        tags.forEach(t -> args.addAll(List.of("--tag", t)));
+        String out = restic(null, dir, args);
+        for (String line : out.split("\n")) {
+            if (line.contains("\"summary\"")) {
+                return new ObjectMapper().readTree(line).get("snapshot_id").asText();
+            }
+        }
+        throw new AssertionError("restic backup printed no summary:\n" + out);
+    }
+
     /** Runs restic on the setup's repository; fails the test unless it exits 0. */
     public String restic(Path stdin, List<String> args) throws IOException {
+        return restic(stdin, null, args);
+    }
+
+    /** {@link #restic(Path, List)} in {@code workingDir} (null: this process's). */
+    public String restic(Path stdin, Path workingDir, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(setup.restic().toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
         pb.environment().keySet().removeIf(k -> k.startsWith("RESTIC_"));
         pb.environment().put("RESTIC_REPOSITORY", setup.repository().toString());
         pb.environment().put("RESTIC_PASSWORD_FILE", setup.passwordFile().toString());
