@@ -96,6 +96,9 @@ public final class CatalogRebuild {
                             + copy.shortId() + " was made; its outcome is not known");
                 }
                 merged = new TagMerge(config, catalog, onDisk, now).merge(listing.claimSnapshots(), listing.allIds());
+                DumpMerge.Counts dumps = new DumpMerge(catalog).merge(listing.dumps(), listing.allIds());
+                LOG.info("dumps from the repository: {} added, {} dropped (forgotten), {} without a claim or name",
+                        dumps.added(), dumps.dropped(), dumps.unusable());
             }
             aside = SqliteFiles.moveAside(target, now);
             if (!aside.isEmpty()) {

@@ -7,15 +7,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.claimback.backup.SnapshotTags;
+import org.claimback.dumprestore.DumpSnapshots;
 import org.claimback.restic.Snapshot;
 
 /**
  * One {@code restic snapshots} of the whole repository, split the way a rebuild reads it: the
- * claim snapshots ({@code claimback}) and catalogue copies ({@code claimback-catalog}) of this
- * host, those of other hosts (left out), and every id (to tell which snapshots were forgotten).
+ * claim snapshots ({@code claimback}), catalogue copies ({@code claimback-catalog}) and streamed
+ * dumps ({@code claimback-dump}) of this host, claim snapshots and copies of other hosts (left
+ * out), and every id (to tell which snapshots were forgotten).
  */
 record RepositoryListing(String host, List<Snapshot> claimSnapshots, List<Snapshot> copies, List<Snapshot> otherHosts,
-        Set<String> allIds) {
+        Set<String> allIds, List<Snapshot> dumps) {
 
     static RepositoryListing of(List<Snapshot> all, String host) {
         List<Snapshot> ours = all.stream().filter(s -> isClaimback(s) || isCopy(s)).toList();
@@ -23,7 +25,8 @@ record RepositoryListing(String host, List<Snapshot> claimSnapshots, List<Snapsh
                 ours.stream().filter(s -> s.hostname().equals(host) && isClaimback(s)).toList(),
                 ours.stream().filter(s -> s.hostname().equals(host) && isCopy(s)).toList(),
                 ours.stream().filter(s -> !s.hostname().equals(host)).toList(),
-                all.stream().map(Snapshot::id).collect(Collectors.toUnmodifiableSet()));
+                all.stream().map(Snapshot::id).collect(Collectors.toUnmodifiableSet()),
+                all.stream().filter(s -> s.hostname().equals(host) && DumpSnapshots.isDump(s)).toList());
     }
 
     /** The newest catalogue copy of this host. */

@@ -40,12 +40,16 @@ import org.claimback.restic.SnapshotSummary;
  *       something for it, so the next sync keeps it and its snapshots with the tags' claim;</li>
  *   <li>snapshots the catalogue knows and the repository no longer holds are deleted: they were
  *       forgotten, and must not be offered for restore;</li>
- *   <li>a short id (restic 0.14 reports new snapshots by it) becomes the full id.</li>
+ *   <li>a short id (restic 0.14 reports new snapshots by it) becomes the full id;</li>
+ *   <li>an added snapshot's {@code consistency=} tag becomes its recorded consistency.</li>
  * </ul>
  * One transaction. Call {@link #merge} with the catalogue being built, never the one in use;
  * {@link #addMissing} (add-only) is for the one in use.
  */
 final class TagMerge {
+    /** How a volume snapshot was made consistent ({@code consistency=hook+sqlite-online-backup}); absent before issue 6. */
+    static final String CONSISTENCY = "consistency=";
+
     private final Config config;
     private final Catalog catalog;
     private final Map<String, DiscoveredVolume> onDisk;
@@ -209,7 +213,7 @@ final class TagMerge {
         return new SnapshotRecord(0, s.id(), s.shortId(), claimId, volumeId, null, s.time(), s.hostname(), path, s.tags(),
                 false, m == null ? 0 : m.filesNew(), m == null ? 0 : m.filesChanged(), m == null ? 0 : m.filesUnmodified(),
                 m == null ? 0 : m.totalFilesProcessed(), m == null ? 0 : m.totalBytesProcessed(), m == null ? 0 : m.dataAdded(),
-                false, m != null);
+                false, m != null).withConsistency(SnapshotTags.value(s.tags(), CONSISTENCY).orElse(null));
     }
 
     /** Deletes the snapshots whose id (full, or a 0.14 short id) starts no snapshot id of the repository. */

@@ -53,9 +53,10 @@ public final class Retention {
         return worst(runAllOutcomes(trigger));
     }
 
-    /** {@link #runAll} with each claim's outcome, the catalogue copies' last. */
+    /** {@link #runAll} with each claim's outcome, then each claim's dumps' ({@link DumpRetention}), the catalogue copies' last. */
     public List<RetentionOutcome> runAllOutcomes(String trigger) {
         List<RetentionOutcome> outcomes = new ArrayList<>(applyAll(withSnapshots(), trigger));
+        outcomes.addAll(DumpRetention.of(engine).applyAll(trigger));
         if (!stopping()) {
             outcomes.add(catalogCopiesOutcome(trigger));
         }

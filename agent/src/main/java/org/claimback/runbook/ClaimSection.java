@@ -48,6 +48,7 @@ final class ClaimSection {
                 .append(facts.current() != null ? "the claim's current volume directory" : "not known: fill it in")
                 .append(". It must be empty or absent: restic overwrites files of the same name.\n\n");
         md.append("```bash\n").append(PlainRestic.lines(config, facts.claim(), s, target)).append("```\n\n");
+        DumpLines.write(facts, claimArg, md);
 
         staticPv(facts, md);
     }

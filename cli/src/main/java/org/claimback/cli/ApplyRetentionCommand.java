@@ -108,11 +108,12 @@ public final class ApplyRetentionCommand implements Callable<Integer> {
             return;
         }
         for (RetentionOutcome o : outcomes) {
+            String title = title(o.claim()) + (o.dump() == null ? "" : " dump " + o.dump());
             if (!o.ok()) {
-                out.println(title(o.claim()) + ": FAILED: " + o.error());
+                out.println(title + ": FAILED: " + o.error());
                 continue;
             }
-            out.println(title(o.claim()) + " (" + o.plan().policy().describe() + "): " + o.plan().removals().size()
+            out.println(title + " (" + o.plan().policy().describe() + "): " + o.plan().removals().size()
                     + " of " + o.plan().decisions().size() + " snapshots forgotten");
             o.plan().decisions().forEach(d -> out.println("  " + line(d)));
         }

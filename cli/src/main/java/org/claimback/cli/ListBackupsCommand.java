@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
 import org.claimback.cli.json.BackupsJson;
 import org.claimback.cli.json.ClaimJson;
+import org.claimback.cli.json.DumpJson;
 import org.claimback.cli.json.JsonOutput;
 import org.claimback.cli.json.SnapshotJson;
 import org.claimback.cli.text.Sizes;
@@ -19,8 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code claimback backups CLAIM [--json]}: the claim's snapshots, newest first, from the catalogue. */
-@Command(name = "backups", description = "List the backups (restic snapshots) of one claim, newest first.")
+/**
+ * {@code claimback backups CLAIM [--json]}: the claim's volume snapshots, then its streamed dumps,
+ * each newest first, from the catalogue.
+ */
+@Command(name = "backups", description = "List the backups (restic snapshots) of one claim, newest first:"
+        + " its volume snapshots, then its database dumps.")
 public final class ListBackupsCommand implements Callable<Integer> {
     @ParentCommand
     ClaimbackCommand root;
@@ -40,24 +45,39 @@ public final class ListBackupsCommand implements Callable<Integer> {
             engine.claimSync().sync();
             ClaimRecord record = engine.claimResolver().resolve(claim);
             List<SnapshotJson> snapshots = engine.catalog().snapshotsOf(record.id()).stream().map(SnapshotJson::of).toList();
+            List<DumpJson> dumps = engine.catalog().dumpsOf(record.id()).stream().map(DumpJson::of).toList();
             BackupsJson shape = new BackupsJson(ClaimJson.of(record, engine.catalog().volumesOf(record.id()),
-                    snapshots.isEmpty() ? null : snapshots.get(0)), snapshots);
+                    snapshots.isEmpty() ? null : snapshots.get(0)), snapshots, dumps);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.write(out, shape);
                 return ExitCode.OK.code();
             }
-            if (snapshots.isEmpty()) {
+            if (snapshots.isEmpty() && dumps.isEmpty()) {
                 out.println("no backups of " + record.claimKey() + " yet: run `claimback backup " + record.claimKey() + "`");
                 out.flush();
                 return ExitCode.OK.code();
             }
-            Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "PATH");
-            for (SnapshotJson s : snapshots) {
-                table.row(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(), Sizes.human(s.bytes()),
-                        Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(), s.path());
+            if (snapshots.isEmpty()) {
+                out.println("no volume snapshots of " + record.claimKey() + " yet");
+            } else {
+                Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "PATH");
+                for (SnapshotJson s : snapshots) {
+                    table.row(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(), Sizes.human(s.bytes()),
+                            Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(), s.path());
+                }
+                table.print(out);
             }
-            table.print(out);
+            if (!dumps.isEmpty()) {
+                out.println();
+                Table table = new Table("DUMP", "SNAPSHOT", "TIME", "SIZE", "STATE", "RUN");
+                for (DumpJson d : dumps) {
+                    table.row(d.name(), d.shortId() == null ? "-" : d.shortId(), d.time(),
+                            d.bytes() > 0 ? Sizes.human(d.bytes()) : "?", d.state(), d.runId() == null ? "-" : d.runId());
+                }
+                table.print(out);
+            }
+            out.flush();
             return ExitCode.OK.code();
         }
     }

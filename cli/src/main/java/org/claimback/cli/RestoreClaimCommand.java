@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code claimback restore (CLAIM | --namespace NS | --all) [--into DIR] [--snapshot ID | --at TIME]
  * [--force] [--to-new-pv [--export PATH] [--nfs-server HOST] [--manifest FILE]] [--dry-run] [--yes] [--parallel N]
- * [--json]}: plan, (confirm), restore, report.
+ * [--json]}: plan, (confirm), restore, report. With {@code --dump NAME --to FILE}: one claim's database
+ * dump written to a file ({@link RestoreDumpToFile}).
  */
 @Command(name = "restore", description = {
     "Restore claims' data: one CLAIM, every claim of --namespace NS, or --all.",
@@ -109,8 +110,19 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             + " instead of printing it after the results.")
     Path manifest;
 
+    @Option(names = "--dump", paramLabel = "NAME", description = "Restore the claim's database dump NAME (its `dumps:` entry)"
+            + " into the file --to FILE instead of its volume.")
+    String dump;
+
+    @Option(names = "--to", paramLabel = "FILE", description = "With --dump: the file to write; must not exist unless --force"
+            + " (which moves it to <FILE>.claimback-aside-<time>).")
+    Path to;
+
     @Override
     public Integer call() {
+        if (dump != null || to != null) {
+            return new RestoreDumpToFile(this).call();
+        }
         validate();
         try (Engine engine = Session.open(root)) {
             engine.claimSync().sync();

@@ -9,24 +9,25 @@ import org.claimback.retention.RetentionOutcome;
 
 /**
  * {@code claimback retention --json}: per claim (claim null: the catalogue copies) the decision
- * on each snapshot. With {@code dryRun} true nothing was forgotten and {@code runId} is null.
+ * on each snapshot; with {@code --all} also one entry per claim and dump name, whose {@code dump}
+ * names the dump (null for volume snapshots and the catalogue copies). With {@code dryRun} true nothing was forgotten and {@code runId} is null.
  * {@code state} is ok, failed, or "planned" for a dry run; {@code exitCode} is the command's.
  */
 public record RetentionJson(boolean dryRun, List<Claim> claims, int exitCode) {
 
     public record Claim(String claim, String claimKey, String policy, Long runId, String state, String error,
-                        List<SnapshotDecision> decisions) {
+                        List<SnapshotDecision> decisions, String dump) {
 
         public static Claim of(RetentionOutcome o) {
             return new Claim(o.claim() == null ? null : Retention.nameOf(o.claim()),
                     o.claim() == null ? null : o.claim().claimKey(),
                     o.plan() == null ? null : o.plan().policy().describe(), o.runId(), o.state(), o.error(),
-                    o.plan() == null ? List.of() : decisions(o.plan()));
+                    o.plan() == null ? List.of() : decisions(o.plan()), o.dump());
         }
 
         public static Claim planned(ClaimPlan p) {
             return new Claim(p.claim() == null ? null : Retention.nameOf(p.claim()), p.claim() == null ? null : p.claim().claimKey(),
-                    p.policy().describe(), null, "planned", null, decisions(p));
+                    p.policy().describe(), null, "planned", null, decisions(p), null);
         }
 
         private static List<SnapshotDecision> decisions(ClaimPlan p) {
