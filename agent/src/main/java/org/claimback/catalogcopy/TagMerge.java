@@ -47,8 +47,6 @@ import org.claimback.restic.SnapshotSummary;
  * {@link #addMissing} (add-only) is for the one in use.
  */
 final class TagMerge {
-    /** How a volume snapshot was made consistent ({@code consistency=hook+sqlite-online-backup}); absent before issue 6. */
-    static final String CONSISTENCY = "consistency=";
 
     private final Config config;
     private final Catalog catalog;
@@ -213,7 +211,7 @@ final class TagMerge {
         return new SnapshotRecord(0, s.id(), s.shortId(), claimId, volumeId, null, s.time(), s.hostname(), path, s.tags(),
                 false, m == null ? 0 : m.filesNew(), m == null ? 0 : m.filesChanged(), m == null ? 0 : m.filesUnmodified(),
                 m == null ? 0 : m.totalFilesProcessed(), m == null ? 0 : m.totalBytesProcessed(), m == null ? 0 : m.dataAdded(),
-                false, m != null).withConsistency(SnapshotTags.value(s.tags(), CONSISTENCY).orElse(null));
+                false, m != null).withConsistency(SnapshotTags.value(s.tags(), SnapshotTags.CONSISTENCY).orElse(null));
     }
 
     /** Deletes the snapshots whose id (full, or a 0.14 short id) starts no snapshot id of the repository. */

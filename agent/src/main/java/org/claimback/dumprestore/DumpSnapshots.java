@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.claimback.backup.SnapshotTags;
 import org.claimback.catalog.ClaimRecord;
+import org.claimback.dump.DumpTags;
 import org.claimback.restic.Snapshot;
 
 /**
@@ -14,11 +15,11 @@ import org.claimback.restic.Snapshot;
  */
 public final class DumpSnapshots {
     /** Marks every dump snapshot. */
-    public static final String MARK = "claimback-dump";
+    public static final String MARK = DumpTags.MARK;
     /** The dump's name in the config; the snapshot holds the file {@code /NAME}. */
-    public static final String NAME = "dump=";
+    public static final String NAME = DumpTags.DUMP;
     /** The backup run that took it. */
-    public static final String RUN = "run=";
+    public static final String RUN = DumpTags.RUN;
 
     private DumpSnapshots() {}
 

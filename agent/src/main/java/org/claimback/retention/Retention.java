@@ -56,6 +56,10 @@ public final class Retention {
     /** {@link #runAll} with each claim's outcome, then each claim's dumps' ({@link DumpRetention}), the catalogue copies' last. */
     public List<RetentionOutcome> runAllOutcomes(String trigger) {
         List<RetentionOutcome> outcomes = new ArrayList<>(applyAll(withSnapshots(), trigger));
+        if (!stopping() && !engine.catalog().dumpsToForget().isEmpty()) {
+            // failed dumps a backup could not forget in time (the repository was busy)
+            engine.consistency().dumps().forgetFailed(engine.repositoryGate(), engine.config().agent().lockWait());
+        }
         outcomes.addAll(DumpRetention.of(engine).applyAll(trigger));
         if (!stopping()) {
             outcomes.add(catalogCopiesOutcome(trigger));
