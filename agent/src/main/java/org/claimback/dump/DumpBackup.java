@@ -11,6 +11,7 @@ import java.util.Map;
 import org.claimback.catalog.Catalog;
 import org.claimback.catalog.ClaimRecord;
 import org.claimback.catalog.DumpRecord;
+import org.claimback.command.CommandEnvironment;
 import org.claimback.config.DumpConfig;
 import org.claimback.locks.RepositoryGate;
 import org.claimback.repository.StaleLocks;
@@ -71,7 +72,7 @@ public final class DumpBackup {
         long deadline = started + dump.timeout().toNanos();
         Producer producer;
         try {
-            producer = Producer.start(dump.command(), ProducerEnvironment.of(System.getenv(), facts(claim, runId, dump)), label);
+            producer = Producer.start(dump.command(), CommandEnvironment.of(System.getenv(), facts(claim, runId, dump)), label);
         } catch (IOException e) {
             return failed(claim, runId, dump, time, null, 0, label + " failed: cannot start its command `"
                     + dump.command().get(0) + "`: " + e.getMessage() + ": fix claims[].dumps[].command in the config");

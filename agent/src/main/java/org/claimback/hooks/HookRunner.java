@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.claimback.config.HooksConfig;
+import org.claimback.command.CommandEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class HookRunner {
             throw new InterruptedException(prefix + " was cancelled before it started");
         }
         Duration limit = timeout == null ? HooksConfig.DEFAULT_TIMEOUT : timeout;
-        Map<String, String> env = HookEnvironment.of(parentEnvironment, vars);
+        Map<String, String> env = CommandEnvironment.of(parentEnvironment, vars);
         Path dir = workingDir == null ? Path.of("/") : workingDir;
         String shown = HookResult.shellLine(command);
         long start = System.nanoTime();
