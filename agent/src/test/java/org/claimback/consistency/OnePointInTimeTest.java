@@ -97,9 +97,11 @@ class OnePointInTimeTest {
             }
             try (Engine engine = Engine.open(ConfigLoader.load(liveConfig))) {
                 Map<String, VolumeBackup> r = backUp(engine, true);
-                long ca = counter(engine, r.get(a.toString()));
-                long cb = counter(engine, r.get(b.toString()));
-                assertTrue(Math.abs(ca - cb) > 1, "read live one after the other, the volumes drift apart: a=" + ca + " b=" + cb);
+                // read live, a renamed file can even be missed by the directory listing (-1)
+                long ca = counterOrMissing(engine, r.get(a.toString()));
+                long cb = counterOrMissing(engine, r.get(b.toString()));
+                assertTrue(ca < 0 || cb < 0 || Math.abs(ca - cb) > 1,
+                        "read live one after the other, the volumes drift apart: a=" + ca + " b=" + cb);
             }
         } finally {
             stop.set(true);
@@ -133,8 +135,22 @@ class OnePointInTimeTest {
     /** The counter a volume's snapshot holds, read back with restic dump. */
     private long counter(Engine engine, VolumeBackup backup) {
         assertEquals(RunStates.OK, backup.state(), backup::toString);
+        long n = counterOrMissing(engine, backup);
+        assertTrue(n >= 0, "the snapshot holds counter.txt");
+        return n;
+    }
+
+    /**
+     * The counter a volume's snapshot holds, or -1 when the snapshot has no counter.txt (read live,
+     * the snapshot may also be partial: a renamed-away file vanished under restic).
+     */
+    private long counterOrMissing(Engine engine, VolumeBackup backup) {
+        assertTrue(backup.snapshot() != null, backup::toString);
         StringBuilder out = new StringBuilder();
         var run = engine.restic().run(List.of("dump", backup.snapshot().resticId(), "/counter.txt"), null, out::append);
+        if (run.exitCode() != 0 && String.join("\n", run.stderrTail()).contains("not found")) {
+            return -1;
+        }
         assertEquals(0, run.exitCode(), String.join("\n", run.stderrTail()));
         return Long.parseLong(out.toString().strip());
     }

@@ -25,7 +25,7 @@ class ConfigCheckTest {
 
         assertEquals(CheckResult.fail("config", "config " + doctor.setup().config() + ":10: retension: unknown key: known keys"
                 + " here are agent, backup, catalog, check, claims, drill, exports, host, inventory, namespaces, notify, passwordFile,"
-                + " repository, restic, retention, schedule, status"),
+                + " repository, restic, retention, schedule, sqlite, status"),
                 doctor.run(new ConfigCheck()));
     }
 
