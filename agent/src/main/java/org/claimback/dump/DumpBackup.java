@@ -170,9 +170,9 @@ public final class DumpBackup {
         if (failed.isEmpty()) {
             return 0;
         }
-        ExclusiveWithin.Held permit;
+        RepositoryGate.Permit permit;
         try {
-            permit = ExclusiveWithin.acquire(gate, "forgetting " + failed.size() + " failed dump(s)", wait);
+            permit = gate.exclusive("forgetting " + failed.size() + " failed dump(s)", wait).orElse(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancelled("forgetting failed dumps was cancelled while waiting for the repository gate");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.claimback.command.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,19 +133,12 @@ final class Producer {
     }
 
     /**
-     * SIGKILL to its process group (its session, when setsid was there) and to every descendant,
-     * then waits up to 10 s for it. Keeps the thread's interrupt.
+     * Stops it with everything it started ({@link ProcessTree}: SIGTERM, a grace, SIGKILL, its
+     * session's process group included), then waits up to 10 s for it. Keeps the thread's interrupt.
      */
     void kill() {
         killed = true;
-        List<ProcessHandle> descendants = process.descendants().toList();
-        if (process.isAlive() || !descendants.isEmpty()) {
-            LOG.info("{}: killing producer {} and its {} descendant(s)", label, process.pid(), descendants.size());
-        }
-        signalGroup();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        new ProcessTree(process, LOG, label).stop();
         boolean interrupted = Thread.interrupted();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -159,21 +153,6 @@ final class Producer {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private void signalGroup() {
-        if (!Files.isExecutable(SETSID)) {
-            return;
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            kill.waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            LOG.debug("kill -KILL -{} failed: {}", process.pid(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

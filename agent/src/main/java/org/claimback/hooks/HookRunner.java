@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.claimback.config.HooksConfig;
 import org.claimback.command.CommandEnvironment;
+import org.claimback.command.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@
  *       slf4j logger {@code hook} as "PHASE hook LABEL: line", the last 20 lines (300 characters
  *       each) kept for the run. On timeout or when the calling thread is interrupted, the command,
  *       its descendants and its process group get SIGTERM, then SIGKILL 5 s later
- *       ({@link org.claimback.hooks.ProcessTree}). A process the hook leaves running after it
+ *       ({@link org.claimback.command.ProcessTree}). A process the hook leaves running after it
  *       exited normally is left alone; its output is no longer waited for after 2 s.</li>
  * </ul>
  *

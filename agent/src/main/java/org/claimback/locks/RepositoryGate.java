@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -92,6 +94,35 @@ public final class RepositoryGate {
         });
     }
 
+    /**
+     * {@link #exclusive} waiting at most {@code wait} (for this JVM's backups and for other
+     * processes'); empty, holding nothing, when the pass did not come in time.
+     */
+    public Optional<Permit> exclusive(String what, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        if (!threads.writeLock().tryLock()) {
+            LOG.info("{} waits up to {} s for running backups to end", what, wait.toSeconds());
+            if (!threads.writeLock().tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        }
+        FileLock lock;
+        try {
+            lock = acquire(false, what, deadline);
+        } catch (InterruptedException | RuntimeException e) {
+            threads.writeLock().unlock();
+            throw e;
+        }
+        if (lock == null) {
+            threads.writeLock().unlock();
+            return Optional.empty();
+        }
+        return Optional.of(new Permit(() -> {
+            release(lock);
+            threads.writeLock().unlock();
+        }));
+    }
+
     private void releaseShared() {
         state.lock();
         try {
@@ -108,6 +139,11 @@ public final class RepositoryGate {
 
     /** The file lock, polling until another process lets go. The caller holds the right in-JVM lock. */
     private FileLock acquire(boolean shared, String what) throws InterruptedException {
+        return acquire(shared, what, Long.MAX_VALUE);
+    }
+
+    /** {@link #acquire(boolean, String)} until {@code deadline} ({@link System#nanoTime}); null when it passed. */
+    private FileLock acquire(boolean shared, String what, long deadline) throws InterruptedException {
         boolean logged = false;
         while (true) {
             if (Thread.interrupted()) {
@@ -116,6 +152,9 @@ public final class RepositoryGate {
             FileLock lock = onFileThread(() -> channel().tryLock(0, Long.MAX_VALUE, shared));
             if (lock != null) {
                 return lock;
+            }
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                return null;
             }
             if (!logged) {
                 LOG.info("{} waits for another claimback process ({} operation running)", what,

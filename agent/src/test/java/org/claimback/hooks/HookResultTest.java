@@ -50,14 +50,6 @@ class HookResultTest {
     }
 
     @Test
-    void a_proc_stat_line_is_read_even_when_the_command_name_holds_parentheses_and_spaces() {
-        ProcStat s = ProcStat.parse(4242, "4242 (my (odd) app) S 1 4240 4240 0 -1 4194560 ...").orElseThrow();
-
-        assertEquals(new ProcStat(4242, 'S', 4240), s);
-        assertTrue(ProcStat.parse(9, "9 (zombie) Z 1 9 9 0").orElseThrow().zombie());
-    }
-
-    @Test
     void a_long_line_is_never_cut_inside_a_surrogate_pair() {
         String text = "a".repeat(299) + "\uD83D\uDE00" + "b";
 

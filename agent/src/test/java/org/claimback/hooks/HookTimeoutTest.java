@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.claimback.command.ProcessTree;
 import org.claimback.config.HooksConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.claimback.hooks;
+package org.claimback.command;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -12,20 +12,21 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * Stops a hook with everything it started: SIGTERM, {@link #GRACE}, then SIGKILL.
+ * Stops a command claimback ran (a hook, a dump producer) with everything it started: SIGTERM,
+ * {@link #GRACE}, then SIGKILL.
  *
- * <p>Who is stopped: the hook's process and its descendants as they are just before the first
+ * <p>Who is stopped: the command's process and its descendants as they are just before the first
  * signal (taken first: once the parent dies its children are re-parented and no longer show as
- * descendants), and every member of each process group one of them leads. The hook runs under
+ * descendants), and every member of each process group one of them leads. The command runs under
  * {@code setsid}, so its process leads a group of its own that also holds grandchildren a
  * double fork re-parented to init; such a group is signalled as a whole with {@code kill -- -PGID}.
  * The agent's own process group is never signalled.
  *
  * <p>Group members are read from {@code /proc/PID/stat}; a zombie counts as gone.
  */
-final class ProcessTree {
+public final class ProcessTree {
     /** How long SIGTERM has before SIGKILL. */
-    static final Duration GRACE = Duration.ofSeconds(5);
+    public static final Duration GRACE = Duration.ofSeconds(5);
     private static final Duration AFTER_KILL = Duration.ofSeconds(3);
     private static final long POLL_MILLIS = 50;
 
@@ -33,7 +34,7 @@ final class ProcessTree {
     private final Logger log;
     private final String prefix;
 
-    ProcessTree(Process process, Logger log, String prefix) {
+    public ProcessTree(Process process, Logger log, String prefix) {
         this.process = process;
         this.log = log;
         this.prefix = prefix;
@@ -44,19 +45,19 @@ final class ProcessTree {
      * process stuck in the kernel, e.g. on a dead NFS mount, may outlive even that; it is logged).
      * Never throws InterruptedException: an interrupt meanwhile is kept in the thread's flag.
      */
-    void stop() {
+    public void stop() {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
         snapshot(members);
         Set<Long> groups = groupsLed(members.keySet());
         log.info("{}: stopping process {} and {} more (SIGTERM, then SIGKILL after {})", prefix, process.pid(),
-                members.size() - 1, HookResult.human(GRACE));
+                members.size() - 1, GRACE.toSeconds() + " s");
         signal("TERM", groups, members);
         if (awaitGone(members, groups, GRACE)) {
             return;
         }
         snapshot(members);
         groups.addAll(groupsLed(members.keySet()));
-        log.warn("{}: still running {} after SIGTERM, sending SIGKILL", prefix, HookResult.human(GRACE));
+        log.warn("{}: still running {} after SIGTERM, sending SIGKILL", prefix, GRACE.toSeconds() + " s");
         signal("KILL", groups, members);
         if (!awaitGone(members, groups, AFTER_KILL)) {
             log.warn("{}: processes {} survive SIGKILL (stuck in the kernel?); giving up on them", prefix,

@@ -1,4 +1,4 @@
-package org.claimback.hooks;
+package org.claimback.command;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
