@@ -305,7 +305,7 @@ public final class BackupEngine {
             }
         } catch (ResticException e) {
             catalog.forgetFingerprint(volume.id());
-            if (affectsEveryVolume(e)) {
+            if (e.kind().affectsEveryBackup()) {
                 fatal = e;
             }
             boolean cancelled = e.kind() == ResticException.Kind.CANCELLED;
@@ -576,14 +576,6 @@ public final class BackupEngine {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    /** A wrong password or a missing repository fails every volume alike: stop and say it once. */
-    private static boolean affectsEveryVolume(ResticException e) {
-        return switch (e.kind()) {
-            case WRONG_PASSWORD, REPOSITORY_MISSING, NOT_INSTALLED, UNSUPPORTED_VERSION -> true;
-            default -> false;
-        };
     }
 
     private SnapshotRecord snapshotRecord(ClaimRecord claim, VolumeRecord volume, long runId, Instant started,

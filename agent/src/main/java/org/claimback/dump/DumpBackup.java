@@ -192,7 +192,7 @@ public final class DumpBackup {
                     return null;
                 });
             } catch (ResticException e) {
-                if (StdinBackup.AFFECTS_EVERY_BACKUP.contains(e.kind())) {
+                if (StdinBackup.thrown(e)) {
                     throw e;
                 }
                 if (!isGone(e)) {
@@ -219,7 +219,7 @@ public final class DumpBackup {
                 });
                 n++;
             } catch (ResticException e) {
-                if (StdinBackup.AFFECTS_EVERY_BACKUP.contains(e.kind())) {
+                if (StdinBackup.thrown(e)) {
                     throw e;
                 }
                 if (!isGone(e)) {

@@ -23,7 +23,12 @@ public final class ResticException extends RuntimeException {
         /** The calling thread was interrupted; the child was stopped and waited for. */
         CANCELLED,
         /** Anything else. */
-        FAILED
+        FAILED;
+
+        /** A wrong password, a missing repository or restic: every backup fails alike, so stop and say it once. */
+        public boolean affectsEveryBackup() {
+            return this == WRONG_PASSWORD || this == REPOSITORY_MISSING || this == NOT_INSTALLED || this == UNSUPPORTED_VERSION;
+        }
     }
 
     /** Exit code used when no restic process ran or none finished. */

@@ -3,7 +3,6 @@ package org.claimback.restic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.claimback.restic.ResticException.Kind;
 
 /**
@@ -17,9 +16,10 @@ import org.claimback.restic.ResticException.Kind;
  */
 public final class StdinBackup {
 
-    /** Failures that no other dump or volume can escape either: thrown, not returned. */
-    public static final Set<Kind> AFFECTS_EVERY_BACKUP = Set.of(Kind.WRONG_PASSWORD, Kind.REPOSITORY_MISSING,
-            Kind.NOT_INSTALLED, Kind.UNSUPPORTED_VERSION, Kind.CANCELLED);
+    /** Failures that no other dump or volume can escape either, and a cancel: thrown, not returned. */
+    public static boolean thrown(ResticException e) {
+        return e.kind().affectsEveryBackup() || e.kind() == Kind.CANCELLED;
+    }
 
     /**
      * How restic ended.
@@ -48,7 +48,7 @@ public final class StdinBackup {
     /**
      * Runs restic to its end in the calling thread; interrupting the thread stops restic.
      *
-     * @throws ResticException for a kind in {@link #AFFECTS_EVERY_BACKUP} (CANCELLED when the
+     * @throws ResticException for a kind in {@link Kind#affectsEveryBackup()} (CANCELLED when the
      *     thread was interrupted); other failures are returned in {@link Result#failure()}
      */
     public Result backup(StdinBackupRequest request) {
@@ -78,7 +78,7 @@ public final class StdinBackup {
             return new Result(run, snapshotId[0], null);
         }
         ResticException failure = restic.failure(run);
-        if (AFFECTS_EVERY_BACKUP.contains(failure.kind())) {
+        if (thrown(failure)) {
             throw failure;
         }
         return new Result(run, snapshotId[0], failure);
