@@ -30,7 +30,8 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS =
             Set.of("exports", "repository", "passwordFile", "catalog", "host", "namespaces", "inventory", "schedule", "restic",
-                    "drill", "status", "backup", "retention", "check", "claims", "agent", "notify", "sqlite");
+                    "drill", "status", "backup", "retention", "check", "claims", "agent", "notify", "sqlite",
+                    "repositoryEnvFile", "repositoryOptions", "copies", "limits");
 
     private final Path file;
     private final Path base;
@@ -68,7 +69,12 @@ public final class ConfigLoader {
         rejectUnknown(top, TOP_KEYS, "");
         List<ExportConfig> exports = exports(require(top, "exports", root));
         String repository = text(require(top, "repository", root), "repository");
-        Path passwordFile = passwordFile(require(top, "passwordFile", root));
+        Path passwordFile = passwordFile(require(top, "passwordFile", root), "passwordFile");
+        Path envFile = top.containsKey("repositoryEnvFile") && top.get("repositoryEnvFile").value() != null
+                ? envFile(top.get("repositoryEnvFile"), "repositoryEnvFile") : null;
+        List<String> options = repositoryOptions(top.get("repositoryOptions"), "repositoryOptions");
+        List<RepositoryConfig> copies = copies(top.get("copies"), repository);
+        LimitsConfig limits = limits(top.get("limits"));
         Path catalog = path(require(top, "catalog", root), "catalog");
         String host = top.containsKey("host") ? text(top.get("host"), "host") : Hostname.current();
         List<String> namespaces = namespaces(top.get("namespaces"));
@@ -85,7 +91,7 @@ public final class ConfigLoader {
         List<NotifyTarget> notify = notifyTargets(top.get("notify"));
         SqliteConfig sqlite = sqlite(top.get("sqlite"), catalog, exports);
         return new Config(file, List.copyOf(exports), repository, passwordFile, catalog, host, namespaces, inventoryFiles, schedule, restic,
-                drill, status, backup, retention, check, claims, agent, notify, sqlite);
+                drill, status, backup, retention, check, claims, agent, notify, sqlite, envFile, options, copies, limits);
     }
 
     private YamlNode parse() {
@@ -202,22 +208,96 @@ public final class ConfigLoader {
         return List.copyOf(paths);
     }
 
-    private Path passwordFile(YamlNode node) {
-        Path path = path(node, "passwordFile");
+    private Path passwordFile(YamlNode node, String key) {
+        Path path = path(node, key);
         if (!Files.isRegularFile(path)) {
-            throw error(node.line(), "passwordFile", path + " does not exist: write the repository password into it (mode 0600)");
+            throw error(node.line(), key, path + " does not exist: write the repository password into it (mode 0600)");
         }
         if (!Files.isReadable(path)) {
-            throw error(node.line(), "passwordFile", path + " is not readable: run as root or fix its permissions");
+            throw error(node.line(), key, path + " is not readable: run as root or fix its permissions");
         }
         try {
             if (Files.size(path) == 0 || Files.readString(path).isBlank()) {
-                throw error(node.line(), "passwordFile", path + " is empty: it must hold the repository password");
+                throw error(node.line(), key, path + " is empty: it must hold the repository password");
             }
         } catch (IOException e) {
-            throw error(node.line(), "passwordFile", path + " cannot be read: " + e.getMessage());
+            throw error(node.line(), key, path + " cannot be read: " + e.getMessage());
         }
         return path;
+    }
+
+    private Path envFile(YamlNode node, String key) {
+        Path path = path(node, key);
+        try {
+            RepositoryEnvFile.read(path);
+        } catch (IllegalArgumentException e) {
+            throw error(node.line(), key, e.getMessage());
+        }
+        return path;
+    }
+
+    /** restic {@code -o key=value} options: argv, so visible in process lists; never secrets. */
+    private List<String> repositoryOptions(YamlNode node, String key) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), key, "must be a list of restic -o options, e.g. [\"s3.region=eu-west-1\"], got " + node.kind());
+        }
+        List<String> options = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            String option = text(entry, key + "[]");
+            int eq = option.indexOf('=');
+            if (eq <= 0 || !option.substring(0, eq).matches("[a-z0-9-]+\\.[a-z0-9.-]+")) {
+                throw error(entry.line(), key + "[]", "`" + option + "` is not a restic option: write backend.name=value, e.g. sftp.command=ssh ...");
+            }
+            options.add(option);
+        }
+        return List.copyOf(options);
+    }
+
+    private List<RepositoryConfig> copies(YamlNode node, String primary) {
+        if (node == null || node.value() == null) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(node.line(), "copies", "must be a list of {name, repository, passwordFile, repositoryEnvFile}, got " + node.kind());
+        }
+        List<RepositoryConfig> copies = new ArrayList<>();
+        for (YamlNode entry : node.list()) {
+            Map<String, YamlNode> map = mapping(entry, "copies[]");
+            rejectUnknown(map, Set.of("name", "repository", "passwordFile", "repositoryEnvFile", "repositoryOptions"), "copies[].");
+            String name = text(require(map, "name", entry), "copies[].name");
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,62}") || name.equals(RepositoryConfig.PRIMARY)) {
+                throw error(map.get("name").line(), "copies[].name", "`" + name
+                        + "` is not a copy name: use lowercase letters, digits and '-' (not `primary`), e.g. offsite");
+            }
+            if (copies.stream().anyMatch(c -> c.name().equals(name))) {
+                throw error(map.get("name").line(), "copies[].name", "`" + name + "` names two copies: give each its own name");
+            }
+            String repository = text(require(map, "repository", entry), "copies[].repository");
+            if (repository.equals(primary) || copies.stream().anyMatch(c -> c.repository().equals(repository))) {
+                throw error(map.get("repository").line(), "copies[].repository",
+                        "copy " + name + " names a repository already used: a copy must be another repository");
+            }
+            Path password = passwordFile(require(map, "passwordFile", entry), "copies[].passwordFile");
+            Path env = map.containsKey("repositoryEnvFile") && map.get("repositoryEnvFile").value() != null
+                    ? envFile(map.get("repositoryEnvFile"), "copies[].repositoryEnvFile") : null;
+            List<String> options = repositoryOptions(map.get("repositoryOptions"), "copies[].repositoryOptions");
+            copies.add(new RepositoryConfig(name, repository, password, env, options, entry.line()));
+        }
+        return List.copyOf(copies);
+    }
+
+    private LimitsConfig limits(YamlNode node) {
+        if (node == null || node.value() == null) {
+            return LimitsConfig.none();
+        }
+        Map<String, YamlNode> map = mapping(node, "limits");
+        rejectUnknown(map, Set.of("upload", "download"), "limits.");
+        int upload = map.containsKey("upload") ? integer(map.get("upload"), "limits.upload", 1, 100_000_000) : 0;
+        int download = map.containsKey("download") ? integer(map.get("download"), "limits.download", 1, 100_000_000) : 0;
+        return new LimitsConfig(upload, download);
     }
 
     private ScheduleConfig schedule(YamlNode node) {
@@ -501,10 +581,14 @@ public final class ConfigLoader {
             return defaults;
         }
         Map<String, YamlNode> map = mapping(node, "agent");
-        rejectUnknown(map, Set.of("stopGrace", "lockWait"), "agent.");
+        rejectUnknown(map, Set.of("stopGrace", "lockWait", "unreachableRetries", "unreachableBackoff"), "agent.");
         java.time.Duration grace = map.containsKey("stopGrace") ? duration(map.get("stopGrace"), "agent.stopGrace") : defaults.stopGrace();
         java.time.Duration wait = map.containsKey("lockWait") ? duration(map.get("lockWait"), "agent.lockWait") : defaults.lockWait();
-        return new AgentConfig(grace, wait);
+        int retries = map.containsKey("unreachableRetries")
+                ? integer(map.get("unreachableRetries"), "agent.unreachableRetries", 0, 20) : defaults.unreachableRetries();
+        java.time.Duration backoff = map.containsKey("unreachableBackoff")
+                ? duration(map.get("unreachableBackoff"), "agent.unreachableBackoff") : defaults.unreachableBackoff();
+        return new AgentConfig(grace, wait, retries, backoff);
     }
 
     private List<NotifyTarget> notifyTargets(YamlNode node) {

@@ -43,9 +43,51 @@ public final class Engine implements AutoCloseable {
         return new Engine(config, catalog, new Restic(resticSettings(config)), Clock.systemUTC());
     }
 
+    /** How restic reaches the primary repository. */
     public static ResticSettings resticSettings(Config config) {
-        return new ResticSettings(config.restic().binary(), config.repository(), config.passwordFile(), Map.of(),
-                config.restic().cacheDir());
+        return resticSettings(config, config.primary());
+    }
+
+    /**
+     * How restic reaches {@code target} (the primary or a copy): its env file read now (a bad one
+     * is a usage error naming it), its {@code -o} options and the config's bandwidth limits.
+     */
+    public static ResticSettings resticSettings(Config config, org.claimback.config.RepositoryConfig target) {
+        Map<String, String> env = Map.of();
+        if (target.envFile() != null) {
+            try {
+                env = org.claimback.config.RepositoryEnvFile.read(target.envFile());
+            } catch (IllegalArgumentException e) {
+                throw org.claimback.outcome.UserError.usage("repositoryEnvFile of " + target.name() + " in " + config.file()
+                        + ": " + e.getMessage());
+            }
+        }
+        List<String> flags = new java.util.ArrayList<>();
+        target.options().forEach(option -> {
+            flags.add("-o");
+            flags.add(option);
+        });
+        if (config.limits().uploadKiBs() > 0) {
+            flags.add("--limit-upload");
+            flags.add(Integer.toString(config.limits().uploadKiBs()));
+        }
+        if (config.limits().downloadKiBs() > 0) {
+            flags.add("--limit-download");
+            flags.add(Integer.toString(config.limits().downloadKiBs()));
+        }
+        return new ResticSettings(config.restic().binary(), target.repository(), target.passwordFile(), env,
+                config.restic().cacheDir(), flags);
+    }
+
+    /** restic for the copy of this name, or a usage error naming the copies there are. */
+    public Restic copyRestic(String name) {
+        org.claimback.config.RepositoryConfig copy = config.copy(name);
+        if (copy == null) {
+            throw org.claimback.outcome.UserError.usage("no copy named " + name + " in " + config.file() + ": "
+                    + (config.copies().isEmpty() ? "add one under `copies:`"
+                            : "the copies are " + String.join(", ", config.copies().stream().map(c -> c.name()).toList())));
+        }
+        return new Restic(resticSettings(config, copy));
     }
 
     public Config config() {

@@ -52,12 +52,13 @@ final class ResticProcess {
     }
 
     /** {@link #run(ResticSettings, List, Path, LineSink, LineSink)} with a wrapper, stdin or raw stdout (see {@link ResticIo}). */
-    static ResticRun run(ResticSettings settings, List<String> args, Path workingDir, LineSink stdout,
+    static ResticRun run(ResticSettings settings, List<String> commandArgs, Path workingDir, LineSink stdout,
             LineSink stderr, ResticIo io) {
+        String command = commandArgs.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("restic");
+        List<String> args = withGlobalFlags(settings, commandArgs);
         Map<String, String> env = environment(System.getenv(), settings, workingDir);
         env.putAll(io.env());
         Path binary = resolveBinary(settings.binary(), env.get("PATH"));
-        String command = args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("restic");
         String commandLine = io.wrapper().isEmpty() ? commandLine(binary, args)
                 : io.wrapper().stream().map(ResticProcess::quote).collect(Collectors.joining(" ")) + " " + commandLine(binary, args);
         CommandLine cmd;
@@ -114,6 +115,16 @@ final class ResticProcess {
         out.rethrow();
         errors.rethrow();
         return new ResticRun(command, commandLine, child.exitValue(), errors.tail(), errors.headline());
+    }
+
+    /** The settings' global flags (options, limits) before the command; {@code version} needs none. */
+    static List<String> withGlobalFlags(ResticSettings settings, List<String> args) {
+        if (settings.globalFlags().isEmpty() || args.equals(List.of("version"))) {
+            return args;
+        }
+        List<String> all = new java.util.ArrayList<>(settings.globalFlags());
+        all.addAll(args);
+        return all;
     }
 
     /** The parent's environment without its repository and password choices, plus ours. */

@@ -1,6 +1,7 @@
 package org.claimback.restic;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,13 +18,17 @@ import java.util.regex.Pattern;
  * @param passwordFile passed as RESTIC_PASSWORD_FILE
  * @param extraEnv more variables for restic (backend credentials); never logged or shown
  * @param cacheDir RESTIC_CACHE_DIR, or {@code null} for restic's default (~/.cache/restic)
+ * @param globalFlags flags put before every restic command: {@code -o key=value} options and
+ *     {@code --limit-upload/--limit-download}; they are argv, so never secrets
  */
 public record ResticSettings(Path binary, String repository, Path passwordFile, Map<String, String> extraEnv,
-        Path cacheDir) {
+        Path cacheDir, List<String> globalFlags) {
 
     /** Variables that choose the repository or its password: set from these settings only. */
     static final Set<String> OWNED_VARIABLES = Set.of("RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND",
-            "RESTIC_PASSWORD_FILE", "RESTIC_REPOSITORY", "RESTIC_REPOSITORY_FILE");
+            "RESTIC_PASSWORD_FILE", "RESTIC_REPOSITORY", "RESTIC_REPOSITORY_FILE", "RESTIC_FROM_REPOSITORY",
+            "RESTIC_FROM_REPOSITORY_FILE", "RESTIC_FROM_PASSWORD", "RESTIC_FROM_PASSWORD_FILE",
+            "RESTIC_FROM_PASSWORD_COMMAND");
 
     private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)[^/@\\s]+@");
 
@@ -32,11 +37,16 @@ public record ResticSettings(Path binary, String repository, Path passwordFile, 
         Arguments.requireValue("repository", repository);
         Objects.requireNonNull(passwordFile, "passwordFile");
         extraEnv = extraEnv == null ? Map.of() : Map.copyOf(extraEnv);
+        globalFlags = globalFlags == null ? List.of() : List.copyOf(globalFlags);
         for (String name : extraEnv.keySet()) {
             if (OWNED_VARIABLES.contains(name)) {
                 throw new IllegalArgumentException(name + " must not be set in extraEnv: set repository or passwordFile");
             }
         }
+    }
+
+    public ResticSettings(Path binary, String repository, Path passwordFile, Map<String, String> extraEnv, Path cacheDir) {
+        this(binary, repository, passwordFile, extraEnv, cacheDir, List.of());
     }
 
     /** Settings with no extra environment and restic's default cache. */
@@ -45,7 +55,7 @@ public record ResticSettings(Path binary, String repository, Path passwordFile, 
     }
 
     public ResticSettings withBinary(Path newBinary) {
-        return new ResticSettings(newBinary, repository, passwordFile, extraEnv, cacheDir);
+        return new ResticSettings(newBinary, repository, passwordFile, extraEnv, cacheDir, globalFlags);
     }
 
     /** The repository as it may be shown: without {@code user:password@} in URLs. */
@@ -72,6 +82,6 @@ public record ResticSettings(Path binary, String repository, Path passwordFile, 
     @Override
     public String toString() {
         return "ResticSettings[binary=" + binary + ", repository=" + redactedRepository() + ", passwordFile="
-                + passwordFile + ", extraEnv=" + extraEnv.keySet() + ", cacheDir=" + cacheDir + "]";
+                + passwordFile + ", extraEnv=" + extraEnv.keySet() + ", cacheDir=" + cacheDir + ", globalFlags=" + globalFlags + "]";
     }
 }

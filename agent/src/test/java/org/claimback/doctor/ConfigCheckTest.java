@@ -24,8 +24,8 @@ class ConfigCheckTest {
         doctor.setup().writeConfig("retension: 7\n");
 
         assertEquals(CheckResult.fail("config", "config " + doctor.setup().config() + ":10: retension: unknown key: known keys"
-                + " here are agent, backup, catalog, check, claims, drill, exports, host, inventory, namespaces, notify, passwordFile,"
-                + " repository, restic, retention, schedule, sqlite, status"),
+                + " here are agent, backup, catalog, check, claims, copies, drill, exports, host, inventory, limits, namespaces, notify,"
+                + " passwordFile, repository, repositoryEnvFile, repositoryOptions, restic, retention, schedule, sqlite, status"),
                 doctor.run(new ConfigCheck()));
     }
 

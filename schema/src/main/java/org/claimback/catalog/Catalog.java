@@ -1015,6 +1015,67 @@ public final class Catalog implements AutoCloseable {
         return dumps;
     }
 
+    // ---------------------------------------------------------------------------------- offsite copies
+
+    private static final String COPY_COLUMNS = "restic_id, copy_name, copy_restic_id, time, copied_at, run_id";
+
+    /** Records that a copy holds a snapshot; a second record for the same snapshot and copy replaces the first. */
+    public synchronized void addCopy(CopyRecord c) {
+        requireText(c.resticId(), "resticId");
+        requireText(c.copyName(), "copyName");
+        requireText(c.copyResticId(), "copyResticId");
+        Objects.requireNonNull(c.time(), "time");
+        Objects.requireNonNull(c.copiedAt(), "copiedAt");
+        write(() -> {
+            update("DELETE FROM snapshot_copies WHERE copy_name = ? AND copy_restic_id = ?", c.copyName(), c.copyResticId());
+            update("INSERT OR REPLACE INTO snapshot_copies (" + COPY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+                    c.resticId(), c.copyName(), c.copyResticId(), c.time(), c.copiedAt(), c.runId());
+            return null;
+        });
+    }
+
+    /** The copies holding the snapshot {@code resticId} (as the catalogue stores it), by copy name. */
+    public synchronized List<CopyRecord> copiesOf(String resticId) {
+        return read(() -> selectCopies("WHERE restic_id = ? ORDER BY copy_name", resticId));
+    }
+
+    /** Everything one copy holds, newest first. */
+    public synchronized List<CopyRecord> copiesIn(String copyName) {
+        return read(() -> selectCopies("WHERE copy_name = ? ORDER BY time DESC, restic_id", copyName));
+    }
+
+    /** The newest snapshot time one copy holds, if it holds any. */
+    public synchronized Optional<Instant> newestCopied(String copyName) {
+        return read(() -> selectCopies("WHERE copy_name = ? ORDER BY time DESC LIMIT 1", copyName).stream()
+                .findFirst().map(CopyRecord::time));
+    }
+
+    /** Forgets that a copy holds these snapshots (given by their id in the copy); returns how many rows went. */
+    public synchronized int deleteCopies(String copyName, Collection<String> copyResticIds) {
+        List<String> ids = List.copyOf(copyResticIds);
+        return write(() -> {
+            int n = 0;
+            for (String id : ids) {
+                n += update("DELETE FROM snapshot_copies WHERE copy_name = ? AND copy_restic_id = ?", copyName, id);
+            }
+            return n;
+        });
+    }
+
+    private List<CopyRecord> selectCopies(String rest, Object... values) throws SQLException {
+        List<CopyRecord> copies = new ArrayList<>();
+        try (PreparedStatement statement = Rows.bind(connection.prepareStatement(
+                "SELECT " + COPY_COLUMNS + " FROM snapshot_copies " + rest), values);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                copies.add(new CopyRecord(rs.getString("restic_id"), rs.getString("copy_name"),
+                        rs.getString("copy_restic_id"), Rows.instant(rs, "time"), Rows.instant(rs, "copied_at"),
+                        Rows.nullableLong(rs, "run_id")));
+            }
+        }
+        return copies;
+    }
+
     // ---------------------------------------------------------------------------------- fingerprints
 
     /** The fingerprint taken before the volume's last good backup, if any. */

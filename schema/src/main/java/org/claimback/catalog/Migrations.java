@@ -30,7 +30,8 @@ final class Migrations {
             "V003__claim_identity.sql",
             "V004__restores_drills_rebuilds.sql",
             "V005__agent_for_a_year.sql",
-            "V006__application_consistency.sql");
+            "V006__application_consistency.sql",
+            "V007__offsite_copies.sql");
 
     /** {@code PRAGMA application_id} of a claimback catalogue, set by V001: "clmb". */
     static final int APPLICATION_ID = 0x636c6d62;
