@@ -7,7 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.claimback.config.Config;
+import org.claimback.config.StatusConfig;
+import org.claimback.status.StatusServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -123,8 +133,12 @@ class OffsiteCopiesTest {
                 CopyFixture.entry(setup, "offsite"));
         VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "hello".getBytes());
 
-        try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+        try (Engine engine = Engine.open(withStatusOnAnyPort(ConfigLoader.load(setup.config())));
+             StatusServer server = StatusServer.start(engine)) {
             assertEquals(1, BackupAll.run(engine, "cli", BackupListener.NONE).size());
+            String before = metrics(server);
+            assertFalse(before.contains("claimback_copy_newest_snapshot_age_seconds{"), "no sample before any copy:\n" + before);
+            assertFalse(before.contains("claimback_copy_last_run_success{"), before);
             List<CopyOutcome> outcomes = new OffsiteCopies(engine).run(null, "cli");
 
             assertEquals(2, outcomes.size(), "the failing copy does not stop the next: " + outcomes);
@@ -143,7 +157,38 @@ class OffsiteCopiesTest {
             assertTrue(engine.catalog().copiesIn("broken").isEmpty());
             assertEquals(1, engine.catalog().copiesIn("offsite").size());
             assertNull(failed.newest());
+
+            String after = metrics(server);
+            assertEquals(1.0, sample(after, "claimback_copy_last_run_success", "offsite"), after);
+            assertEquals(0.0, sample(after, "claimback_copy_last_run_success", "broken"), after);
+            double age = sample(after, "claimback_copy_newest_snapshot_age_seconds", "offsite");
+            double expected = (engine.clock().millis() - outcomes.get(1).newest().toEpochMilli()) / 1000.0;
+            assertTrue(age > 0 && Math.abs(age - expected) < 5, age + " s, expected about " + expected + ":\n" + after);
+            assertFalse(after.contains("claimback_copy_newest_snapshot_age_seconds{copy=\"broken\"}"),
+                    "a copy holding nothing has no age sample:\n" + after);
+            assertTrue(sample(after, "claimback_copy_last_success_timestamp_seconds", "offsite") > 0, after);
         }
+    }
+
+    private static Config withStatusOnAnyPort(Config c) {
+        return new Config(c.file(), c.exports(), c.repository(), c.passwordFile(), c.catalog(), c.host(), c.namespaces(),
+                c.inventoryFiles(), c.schedule(), c.restic(), c.drill(), new StatusConfig(true, "127.0.0.1", 0), c.backup(),
+                c.retention(), c.check(), c.claims(), c.agent(), c.notifications(), c.sqlite(), c.repositoryEnvFile(),
+                c.repositoryOptions(), c.copies(), c.limits());
+    }
+
+    private static String metrics(StatusServer server) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    private static double sample(String body, String metric, String copy) {
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{copy=\"" + Pattern.quote(copy) + "\"} (\\S+)$").matcher(body);
+        assertTrue(m.find(), () -> metric + "{copy=\"" + copy + "\"} is not in\n" + body);
+        return Double.parseDouble(m.group(1));
     }
 
     private static String chunker(String configJson) throws Exception {
