@@ -18,6 +18,8 @@ import org.claimback.cli.restore.RestoreReport;
 import org.claimback.cli.text.Sizes;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
+import org.claimback.restic.ResticException;
 import org.claimback.outcome.UserError;
 import org.claimback.restore.CopySource;
 import org.claimback.restore.NewPvTargets;
@@ -165,12 +167,18 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             if (dryRun) {
                 return dryRun(out, plan, notBackedUp);
             }
-            if (claim == null || toNewPv) {
-                // many claims, or new directories to make: a wrong password stops here, before anything is
-                // asked, created or recorded (one restic call); one claim's restore fails just as early by itself
-                (source == null ? engine.repositoryAccess() : source.access()).proveAccess();
-            } else {
-                (source == null ? engine.repositoryAccess() : source.access()).readyForRestore();
+            try {
+                if (claim == null || toNewPv) {
+                    // many claims, or new directories to make: a wrong password stops here, before anything is
+                    // asked, created or recorded (one restic call); one claim's restore fails just as early by itself
+                    (source == null ? engine.repositoryAccess() : source.access()).proveAccess();
+                } else {
+                    (source == null ? engine.repositoryAccess() : source.access()).readyForRestore();
+                }
+            } catch (ResticException e) {
+                throw source != null || e.kind() != ResticException.Kind.REPOSITORY_MISSING || engine.config().copies().isEmpty()
+                        ? e : UserError.usage(Failures.message(e) + "; if it is lost, restore from a copy with --from "
+                                + String.join(" or --from ", engine.config().copies().stream().map(c -> c.name()).toList()));
             }
             if (claim == null) {
                 if (!json) {
