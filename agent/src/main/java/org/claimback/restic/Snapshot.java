@@ -27,6 +27,18 @@ public record Snapshot(String id, String shortId, Instant time, String parent, S
         this(id, shortId, time, parent, tree, paths, hostname, username, tags, summary, null);
     }
 
+    /**
+     * This copied snapshot as the repository it was copied from knows it: its {@link #original}
+     * id (and short id) in place of its own; itself when it is no copy.
+     */
+    public Snapshot asOriginal() {
+        if (original == null || original.isEmpty()) {
+            return this;
+        }
+        return new Snapshot(original, original.substring(0, Math.min(8, original.length())), time, parent, tree, paths,
+                hostname, username, tags, summary, original);
+    }
+
     /** A snapshot without a summary (restic before 0.17). */
     public Snapshot(String id, String shortId, Instant time, String parent, String tree, List<String> paths,
             String hostname, String username, List<String> tags) {
