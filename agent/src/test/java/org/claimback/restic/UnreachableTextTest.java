@@ -27,8 +27,11 @@ class UnreachableTextTest {
 
     @Test
     void restic_0_18_s3_after_its_retries_is_unreachable() {
+        // measured: 18 retries over 14 min 6 s, then exit 1
         String stderr = "Stat(<config/>) returned error, retrying after 1m28.503061802s: Stat: Get"
                 + " \"http://127.0.0.1:9/bucket/?location=\": dial tcp 127.0.0.1:9: connect: connection refused\n"
+                + "Stat(<config/>) failed: Stat: Get \"http://127.0.0.1:9/bucket/?location=\": dial tcp 127.0.0.1:9:"
+                + " connect: connection refused\n"
                 + "Fatal: unable to open config file: Stat: Get \"http://127.0.0.1:9/bucket/?location=\": dial tcp"
                 + " 127.0.0.1:9: connect: connection refused\nIs there a repository at the following location?\n"
                 + "s3:http://127.0.0.1:9/bucket/repo";

@@ -15,9 +15,9 @@ import org.claimback.testing.TestSetup;
  * catalogue, with {@code repository:} a given string, an env file of backend credentials (0600)
  * and {@code extra} YAML (agent retries, limits, options).
  */
-record RemoteSetup(TestSetup local, String repository, Path envFile) {
+public record RemoteSetup(TestSetup local, String repository, Path envFile) {
 
-    static RemoteSetup create(Path dir, Path restic, String repository, String envLines, String extra) throws IOException {
+    public static RemoteSetup create(Path dir, Path restic, String repository, String envLines, String extra) throws IOException {
         TestSetup local = TestSetup.create(dir, restic);
         Path env = dir.resolve("etc/repository.env");
         Files.writeString(env, envLines);
@@ -27,7 +27,7 @@ record RemoteSetup(TestSetup local, String repository, Path envFile) {
         return setup;
     }
 
-    void writeConfig(String extra) throws IOException {
+    public void writeConfig(String extra) throws IOException {
         Files.writeString(local.config(), "exports:\n"
                 + "  - path: " + local.export().root() + "\n"
                 + "repository: \"" + repository + "\"\n"
@@ -41,12 +41,12 @@ record RemoteSetup(TestSetup local, String repository, Path envFile) {
                 + extra);
     }
 
-    Config config() {
+    public Config config() {
         return ConfigLoader.load(local.config());
     }
 
     /** A loopback port nothing listens on: bound, then closed. */
-    static int closedPort() throws IOException {
+    public static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
