@@ -50,6 +50,7 @@ import org.claimback.restic.BackupResult;
 import org.claimback.restic.BackupSummary;
 import org.claimback.restic.Restic;
 import org.claimback.restic.ResticException;
+import org.claimback.repository.Reachability;
 import org.claimback.repository.StaleLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,8 @@ public final class BackupEngine {
     /** Gets a backup past a lock a dead restic of this host left (restic refuses to back up beside a stale exclusive lock). */
     private final StaleLocks staleLocks;
     private final Consistency consistency;
+    /** Looks at the repository's server before a batch: an unreachable one fails the batch at once. */
+    private final Reachability reachability = new Reachability();
     /** Set when dumps ran in this engine's batch: failed ones' snapshots are forgotten at the batch's end. */
     private final AtomicBoolean dumpsTaken = new AtomicBoolean();
 
@@ -135,10 +138,22 @@ public final class BackupEngine {
      * because another run holds them) have no entry. {@code full} backs up unchanged volumes too.
      * The repository must exist (see {@code RepositoryAccess}). A wrong password or a missing
      * repository stops the whole backup: it is thrown after the running volumes end.
+     *
+     * <p>An unreachable repository server ({@link Reachability}'s probe before the first volume,
+     * or restic saying so for any volume) also stops it, and every volume of the batch that did not
+     * run gets a failed run saying why, so each claim's last run tells the truth; the
+     * UNREACHABLE failure is then thrown (said once, not per volume: no listener or notifier calls).
      */
     public List<VolumeBackup> backup(List<VolumeRecord> volumes, String trigger, BackupListener listener, boolean full) {
         if (volumes.isEmpty()) {
             return List.of();
+        }
+        try {
+            reachability.requireReachable(restic.settings());
+        } catch (ResticException e) {
+            LOG.warn("backup of {} volume(s) not started: {}", volumes.size(), e.getMessage());
+            volumes.forEach(v -> recordUnreachable(v, trigger, e));
+            throw e;
         }
         BackupListener serial = new SerialListener(listener);
         try (RunSnapshots snapshots = consistency.snapshots(volumes.stream().map(v -> Path.of(v.exportRoot())).distinct().toList())) {
@@ -167,7 +182,12 @@ public final class BackupEngine {
             futures.add(executor.submit(() -> {
                 running.add(Thread.currentThread()); // before the check: a cancel either sees it or is seen
                 try {
-                    if (cancelled.get() || fatal.get() != null || stopSignal.stopping()) {
+                    ResticException fatalSoFar = fatal.get();
+                    if (fatalSoFar != null && fatalSoFar.kind() == ResticException.Kind.UNREACHABLE) {
+                        recordUnreachable(volume, trigger, fatalSoFar);
+                        return Optional.<VolumeBackup>empty();
+                    }
+                    if (cancelled.get() || fatalSoFar != null || stopSignal.stopping()) {
                         return Optional.<VolumeBackup>empty();
                     }
                     return backupVolume(volume, trigger, serial, full, fatal, proof, snapshots);
@@ -259,6 +279,13 @@ public final class BackupEngine {
             return locks.tryLock(volume.id(), holder).orElse(null);
         }
         return locks.lock(volume.id(), holder, settings.lockWait());
+    }
+
+    /** A failed run for a volume not backed up because the repository's server cannot be reached. */
+    private void recordUnreachable(VolumeRecord volume, String trigger, ResticException unreachable) {
+        Instant now = clock.instant();
+        long runId = catalog.startRun("backup", volume.claimId(), volume.id(), host, trigger, now);
+        catalog.finishRun(runId, RunStates.FAILED, "not started: " + Failures.message(unreachable), null, clock.instant());
     }
 
     private VolumeBackup notStarted(ClaimRecord claim, VolumeRecord volume, String trigger, BackupListener listener,

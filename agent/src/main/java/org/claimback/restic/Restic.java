@@ -474,6 +474,8 @@ public final class Restic {
                     + ": create it with `claimback backup` (local) or `restic init`, or fix `repository:` in the config";
             case LOCKED -> "repository " + repository + " is locked by another restic process" + lockHolder(text)
                     + ": wait, or see `restic list locks` (a lock whose process is gone goes with `restic unlock`)";
+            case UNREACHABLE -> Unreachable.message(repository, "restic " + run.command(),
+                    Unreachable.reason(text).orElse("cannot connect"));
             default -> text.contains("Resolving password failed")
                     ? "cannot read the password file " + settings.passwordFile() + " (" + run.headline()
                             + "): fix passwordFile in the config"
@@ -489,7 +491,10 @@ public final class Restic {
         return warning;
     }
 
-    /** Exit codes first; the texts are what restic 0.14 prints (all with exit 1). */
+    /**
+     * Exit codes first; the texts are what restic 0.14 prints (all with exit 1). An unreachable
+     * server has no exit code of its own on any version (1): see {@link Unreachable}.
+     */
     static Kind classify(int exitCode, String stderr) {
         switch (exitCode) {
             case 10: return Kind.REPOSITORY_MISSING;
@@ -503,6 +508,10 @@ public final class Restic {
         }
         if (text.contains("repository is already locked")) {
             return Kind.LOCKED;
+        }
+        // before the missing-repository texts: 0.14 says "unable to open config file" for a server it cannot reach
+        if (Unreachable.reason(stderr).isPresent()) {
+            return Kind.UNREACHABLE;
         }
         if (text.contains("repository does not exist")) {
             return Kind.REPOSITORY_MISSING;

@@ -20,14 +20,24 @@ public final class ResticException extends RuntimeException {
         REPOSITORY_MISSING,
         /** Another restic process holds a conflicting lock (exit 11 since 0.17). */
         LOCKED,
+        /**
+         * The repository's server could not be reached: connection refused, no such host, a
+         * timeout, ssh failing to connect. restic has already retried (about a minute on 0.14,
+         * up to 15 minutes on 0.17+), or claimback's probe found the server's port closed.
+         */
+        UNREACHABLE,
         /** The calling thread was interrupted; the child was stopped and waited for. */
         CANCELLED,
         /** Anything else. */
         FAILED;
 
-        /** A wrong password, a missing repository or restic: every backup fails alike, so stop and say it once. */
+        /**
+         * A wrong password, a missing or unreachable repository or restic: every backup fails
+         * alike, so stop and say it once.
+         */
         public boolean affectsEveryBackup() {
-            return this == WRONG_PASSWORD || this == REPOSITORY_MISSING || this == NOT_INSTALLED || this == UNSUPPORTED_VERSION;
+            return this == WRONG_PASSWORD || this == REPOSITORY_MISSING || this == UNREACHABLE || this == NOT_INSTALLED
+                    || this == UNSUPPORTED_VERSION;
         }
     }
 

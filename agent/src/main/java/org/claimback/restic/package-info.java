@@ -39,6 +39,14 @@
  *       found", "repository is already locked exclusively by PID ...", and "unable to open config
  *       file: stat .../config: no such file or directory" (0.14 prints "unable to open config
  *       file" for an unreachable server too, so that alone does not mean missing).</li>
+ *   <li>An unreachable server has no exit code on any version (1). {@link org.claimback.restic.Unreachable}
+ *       reads it from Go's and ssh's words ("connection refused", "no such host", "i/o timeout",
+ *       "ssh: connect to host ...", "unable to start the sftp session"), ignoring restic's own retry
+ *       lines. restic retries a failing backend request before it gives up: 10 tries, about a minute,
+ *       on 0.14 (its s3 bucket-location lookup at open is not retried: it fails at once); up to 15
+ *       minutes on 0.17+ (measured on 0.18 against a closed port: 18 retries, 14 min). Against a
+ *       server that is down, 0.18 thus holds a backup for 15 minutes: callers probe first
+ *       ({@code repository.Reachability}).</li>
  *   <li>Errors: 0.14 writes text to stderr ("Fatal: ..."). With {@code --json}, 0.18 writes its
  *       last words as one JSON line on stderr: {@code {"message_type":"exit_error","code":12,
  *       "message":"Fatal: wrong password or no key found"}}; it is made readable here.</li>

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * The Quartz job of one backup schedule ({@link BackupGroup}): backs up the live volumes of the
  * claims whose effective schedule is the group's cron, publishes the job's start and end, and
  * after a job that backed up at least one volume copies the catalogue into the repository.
- * Nothing starts once the agent is stopping. Failures are logged, never thrown at Quartz.
+ * When the repository cannot be reached the whole firing is tried again later ({@link
+ * UnreachableRetry}); each attempt's runs are recorded failed, one notification says how it
+ * ended. Nothing starts once the agent is stopping. Failures are logged, never thrown at Quartz.
  */
 @DisallowConcurrentExecution
 public final class BackupJob extends WorkerJob {
@@ -50,7 +52,8 @@ public final class BackupJob extends WorkerJob {
         notices.started("backup", what + " started");
         List<VolumeBackup> results;
         try {
-            results = BackupAll.run(engine, "schedule", BackupListener.NONE, claim -> group.covers(claim, schedules), false);
+            results = UnreachableRetry.of(engine.config().agent(), engine.stopSignal()).run("scheduled backup (" + group.label() + ")",
+                    () -> BackupAll.run(engine, "schedule", BackupListener.NONE, claim -> group.covers(claim, schedules), false));
         } catch (RuntimeException e) {
             LOG.error("scheduled backup ({}) failed: {}", group.label(), Failures.message(e));
             notices.ended("backup", "failure", "failed", what + " failed: " + Failures.message(e));

@@ -3,6 +3,7 @@ package org.claimback.schedule;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
 import org.claimback.outcome.Failures;
+import org.claimback.repository.Reachability;
 import org.quartz.DisallowConcurrentExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * The Quartz job behind {@code schedule.retention}, {@code schedule.prune} or {@code schedule.check}:
  * runs the work once per firing (it records its own runs and waits at the repository gate),
  * publishes a job notification (success, or failure when its exit code is not OK) and never
- * lets an exception reach Quartz. Nothing starts once the agent is stopping.
+ * lets an exception reach Quartz. Nothing starts once the agent is stopping. The repository's
+ * server is probed first ({@link Reachability}); while it cannot be reached the firing is tried
+ * again later ({@link UnreachableRetry}), and nothing is recorded for an attempt that did not start.
  */
 @DisallowConcurrentExecution
 public final class RepositoryJob extends WorkerJob {
@@ -59,7 +62,11 @@ public final class RepositoryJob extends WorkerJob {
         notices.started(kind, what + " started");
         ExitCode code;
         try {
-            code = work.run(engine);
+            code = UnreachableRetry.of(engine.config().agent(), engine.stopSignal()).run(what, () -> {
+                // its runs would fail one by one after restic's own long retries: look at the server first
+                new Reachability().requireReachable(engine.restic().settings());
+                return work.run(engine);
+            });
         } catch (RuntimeException e) {
             LOG.error("{} failed: {}", what, Failures.message(e));
             notices.ended(kind, "failure", "failed", what + " failed: " + Failures.message(e));

@@ -12,6 +12,11 @@
  * engine's stop signal nothing new starts; running jobs get the grace period, then are interrupted
  * (their restic is stopped, their runs recorded {@code interrupted}) and waited for.
  *
+ * <p>An unreachable repository: a backup, retention, prune or check firing that finds the
+ * repository's server down is tried again after {@code agent.unreachableBackoff}, doubling, at most
+ * {@code agent.unreachableRetries} times ({@link org.claimback.schedule.UnreachableRetry}); the
+ * wait ends when the agent stops. One notification says how the firing ended.
+ *
  * <p>What it must never do: decide which volumes to back up or how (the backup engine does); let an
  * exception or a failing notifier reach Quartz; run a job twice at once; catch up a firing more than
  * once, or a job that never ran on this catalogue.

@@ -23,7 +23,7 @@ class ResticFailureTest {
 
     @Test
     void should_not_call_an_unreachable_server_a_missing_repository() {
-        assertEquals(Kind.FAILED, Restic.classify(1, "Fatal: unable to open config file: client.Head: Head"
+        assertEquals(Kind.UNREACHABLE, Restic.classify(1, "Fatal: unable to open config file: client.Head: Head"
                 + " \"http://user:***@127.0.0.1:1/config\": dial tcp 127.0.0.1:1: connect: connection refused\n"
                 + "Is there a repository at the following location?\nrest:http://user:***@127.0.0.1:1/"));
     }
