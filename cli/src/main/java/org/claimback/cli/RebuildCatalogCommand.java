@@ -29,13 +29,17 @@ public final class RebuildCatalogCommand implements Callable<Integer> {
     @Option(names = "--from-tags-only", description = "Ignore the catalogue copies; rebuild from the snapshots' tags alone.")
     boolean fromTagsOnly;
 
+    @Option(names = "--all-hosts", description = "Take the claim snapshots of every host in the repository (servers sharing"
+            + " it), not only this host's: list and restore every server's claims from this machine.")
+    boolean allHosts;
+
     @Option(names = "--json", description = "Print JSON (shape in the README).")
     boolean json;
 
     @Override
     public Integer call() {
         RebuildResult r = CatalogRebuild.of(ConfigLoader.load(ConfigLoader.locate(catalog.root.configFile, System.getenv())))
-                .rebuild(fromTagsOnly);
+                .rebuild(fromTagsOnly, allHosts);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.write(out, CatalogRebuildJson.of(r));
