@@ -13,10 +13,10 @@ import org.claimback.testing.TestSetup;
  * ({@code host: NAME}), and the shared repository (every setup's password file holds the same
  * password).
  */
-record SharedHost(String name, TestSetup setup) {
+public record SharedHost(String name, TestSetup setup) {
 
     /** A setup in {@code dir} for host {@code name} on {@code repository}, with {@code extra} YAML appended. */
-    static SharedHost create(Path dir, Path restic, String name, Path repository, String extra) throws IOException {
+    public static SharedHost create(Path dir, Path restic, String name, Path repository, String extra) throws IOException {
         TestSetup setup = TestSetup.create(dir, restic);
         String config = Files.readString(setup.config());
         String hostLine = "host: claimback-test\n";
@@ -29,11 +29,11 @@ record SharedHost(String name, TestSetup setup) {
         return new SharedHost(name, setup);
     }
 
-    Config config() {
+    public Config config() {
         return ConfigLoader.load(setup.config());
     }
 
-    Engine open() {
+    public Engine open() {
         return Engine.open(config());
     }
 }

@@ -23,6 +23,7 @@ import org.claimback.catalog.ClaimRecord;
 import org.claimback.catalog.RunRecord;
 import org.claimback.catalog.SnapshotRecord;
 import org.claimback.catalogcopy.CatalogRebuild;
+import org.claimback.catalogcopy.OrphanAdoption;
 import org.claimback.catalogcopy.RebuildResult;
 import org.claimback.claims.ClaimRef;
 import org.claimback.engine.Engine;
@@ -84,6 +85,7 @@ class SharedRepositoryTest {
             assertEquals(Set.of("nfs-a"), hosts(ea.catalog().snapshots()));
             assertEquals(Set.of("nfs-b"), hosts(eb.catalog().snapshots()));
             assertEquals(Map.of("nfs-a", 2L, "nfs-b", 2L), perHost(ea));
+            assertEquals(0, OrphanAdoption.adopt(ea).snapshotsAdded(), "the agent's start adopts none of b's snapshots");
 
             // 3. a second day on server a; its retention (keepLast 1) forgets a's older snapshots only
             VolumeTrees.write(onlyA.resolve("day2.txt"), "second day".getBytes());
