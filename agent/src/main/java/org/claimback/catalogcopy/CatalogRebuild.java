@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The agent must be stopped first: a running agent keeps writing to the file it opened.
  * {@link #fromCopy} reads an offsite copy instead of the repository, the same way.
+ *
+ * <p>{@link #rebuild(boolean, boolean) With all hosts} ({@code --all-hosts}), the snapshots of every
+ * host in the repository are merged, not only this host's: a machine that backs up nothing (or
+ * other claims) can then list and restore the claims of every server sharing the repository.
+ * Volumes of other hosts' snapshots are {@code missing} here (they are on another server's disk).
  */
 public final class CatalogRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRebuild.class);
@@ -86,6 +91,11 @@ public final class CatalogRebuild {
     }
 
     public RebuildResult rebuild(boolean fromTagsOnly) {
+        return rebuild(fromTagsOnly, false);
+    }
+
+    /** {@link #rebuild(boolean)}; with {@code allHosts}, the claim snapshots and dumps of every host. */
+    public RebuildResult rebuild(boolean fromTagsOnly, boolean allHosts) {
         Path target = config.catalog().toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw UserError.usage("catalogue " + target + " is a directory: point `catalog:` in " + config.file() + " at a file");
@@ -93,7 +103,9 @@ public final class CatalogRebuild {
         new RepositoryAccess(from == null ? config : config.withRepository(from), restic).readyForRestore();
         List<Snapshot> listed = restic.snapshots(SnapshotFilter.ALL);
         OriginalIds ids = from == null ? null : OriginalIds.of(listed);
-        RepositoryListing listing = RepositoryListing.of(ids == null ? listed : ids.originals(), config.host());
+        List<Snapshot> all = ids == null ? listed : ids.originals();
+        RepositoryListing listing = allHosts ? RepositoryListing.ofAllHosts(all, config.host())
+                : RepositoryListing.of(all, config.host());
         refuseOtherHostsOnly(listing);
         Instant now = clock.instant();
         Snapshot copy = fromTagsOnly ? null : listing.newestCopy().orElse(null);
@@ -154,8 +166,8 @@ public final class CatalogRebuild {
             Set<String> hosts = listing.otherHostNames();
             throw UserError.usage("the repository holds " + listing.otherHosts().size() + " claimback snapshots, none of host "
                     + config.host() + " (they are of " + String.join(", ", hosts) + "): set `host: "
-                    + hosts.iterator().next() + "` in " + config.file() + " (the host that made them) and run again;"
-                    + " nothing was changed");
+                    + hosts.iterator().next() + "` in " + config.file() + " (the host that made them) and run again, or pass --all-hosts to take every"
+                    + " host's; nothing was changed");
         }
     }
 

@@ -14,7 +14,8 @@ import org.claimback.restic.Snapshot;
  * One {@code restic snapshots} of the whole repository, split the way a rebuild reads it: the
  * claim snapshots ({@code claimback}), catalogue copies ({@code claimback-catalog}) and streamed
  * dumps ({@code claimback-dump}) of this host, claim snapshots and copies of other hosts (left
- * out), and every id (to tell which snapshots were forgotten).
+ * out), and every id (to tell which snapshots were forgotten). {@link #ofAllHosts} takes the claim
+ * snapshots and dumps of every host instead ({@code catalog rebuild --all-hosts}).
  */
 record RepositoryListing(String host, List<Snapshot> claimSnapshots, List<Snapshot> copies, List<Snapshot> otherHosts,
         Set<String> allIds, List<Snapshot> dumps) {
@@ -27,6 +28,16 @@ record RepositoryListing(String host, List<Snapshot> claimSnapshots, List<Snapsh
                 ours.stream().filter(s -> !s.hostname().equals(host)).toList(),
                 all.stream().map(Snapshot::id).collect(Collectors.toUnmodifiableSet()),
                 all.stream().filter(s -> s.hostname().equals(host) && DumpSnapshots.isDump(s)).toList());
+    }
+
+    /**
+     * Every host's claim snapshots and dumps (servers sharing one repository), for a catalogue that
+     * lists and restores them all; catalogue copies stay this host's, nothing is left out.
+     */
+    static RepositoryListing ofAllHosts(List<Snapshot> all, String host) {
+        RepositoryListing own = of(all, host);
+        return new RepositoryListing(host, all.stream().filter(RepositoryListing::isClaimback).toList(), own.copies(), List.of(),
+                own.allIds(), all.stream().filter(DumpSnapshots::isDump).toList());
     }
 
     /** The newest catalogue copy of this host. */

@@ -41,7 +41,10 @@ import org.claimback.restic.SnapshotSummary;
  *   <li>snapshots the catalogue knows and the repository no longer holds are deleted: they were
  *       forgotten, and must not be offered for restore;</li>
  *   <li>a short id (restic 0.14 reports new snapshots by it) becomes the full id;</li>
- *   <li>an added snapshot's {@code consistency=} tag becomes its recorded consistency.</li>
+ *   <li>an added snapshot's {@code consistency=} tag becomes its recorded consistency;</li>
+ *   <li>a snapshot of another host (only given with {@code --all-hosts}) joins the claim of its
+ *       claim key like any other (one claim, snapshots of several hosts); its volume is
+ *       {@code missing} unless this host's exports hold that directory.</li>
  * </ul>
  * One transaction. Call {@link #merge} with the catalogue being built, never the one in use;
  * {@link #addMissing} (add-only) is for the one in use.
@@ -139,7 +142,7 @@ final class TagMerge {
         String claimKey = key.orElseGet(() -> tagged.key());
         boolean remember = tagged != null && nameDisagrees(path, tagged) && catalog.mappingsAt(path).isEmpty();
         ClaimRecord claim = claimFor(claimKey, tagged, pv, remember ? "inventory" : "name", s.time());
-        VolumeRecord volume = volumeFor(claim, path, pv, s.time());
+        VolumeRecord volume = volumeFor(claim, path, pv, s.time(), s.hostname());
         if (remember) {
             catalog.rememberMapping(path, pv, tagged.namespace(), tagged.name(), "inventory",
                     "tags of snapshot " + s.shortId() + " (claimback catalog rebuild)", now);
@@ -188,7 +191,7 @@ final class TagMerge {
     }
 
     /** The snapshot's volume: the known one at that path (unless it is now another claim's), else a new one. */
-    private VolumeRecord volumeFor(ClaimRecord claim, String path, String pv, Instant seen) {
+    private VolumeRecord volumeFor(ClaimRecord claim, String path, String pv, Instant seen, String host) {
         Optional<VolumeRecord> existing = catalog.volumeByPath(path);
         if (existing.isPresent()) {
             return existing.get().claimId() == claim.id() ? existing.get() : null;
@@ -200,7 +203,9 @@ final class TagMerge {
                 .orElse(dir.getParent() == null ? "/" : dir.getParent().toString());
         String layout = export.map(ExportConfig::layout).filter(l -> l != null).orElse(ExportRoot.DEFAULT_LAYOUT);
         DiscoveredVolume found = onDisk.get(path);
+        // another host's directory is on that host's disk, never live here (it must not be backed up as this host's)
         String state = found != null ? found.state().name().toLowerCase(java.util.Locale.ROOT)
+                : !host.equals(config.host()) ? "missing"
                 : Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? "live" : "missing";
         volumesAdded++;
         return catalog.upsertVolume(claim.id(), root, path, pv, layout, state, seen);

@@ -2,6 +2,7 @@ package org.claimback.claims;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.claimback.catalog.Catalog;
 import org.claimback.catalog.ClaimRecord;
@@ -10,9 +11,12 @@ import org.claimback.discovery.ClaimArgument;
 import org.claimback.outcome.UserError;
 
 /**
- * Turns a CLAIM argument ({@code namespace/name}, a claim key, or a PV name) into exactly one
- * claim of the catalogue, or a one-line error: unknown claims and ambiguous arguments are never
- * settled by guessing.
+ * Turns a CLAIM argument ({@code namespace/name}, a claim key, or a PV name, each optionally
+ * qualified by a host as {@code CLAIM@HOST}, see {@link ClaimRef}) into exactly one claim of the
+ * catalogue, or a one-line error: unknown claims and ambiguous arguments are never settled by
+ * guessing. A claim is keyed by its claim key alone, so one claim may hold snapshots of several
+ * hosts (servers sharing a repository); the host qualifier picks among them and must name a host
+ * that has snapshots of it.
  */
 public final class ClaimResolver {
     private final Catalog catalog;
@@ -21,7 +25,51 @@ public final class ClaimResolver {
         this.catalog = catalog;
     }
 
+    /** The claim of {@code argument}; a host qualifier is checked ({@link #resolve(ClaimRef)}), then dropped. */
     public ClaimRecord resolve(String argument) {
+        return resolve(ClaimRef.parse(argument));
+    }
+
+    /**
+     * The claim {@code ref} names. With a host, the claim must have snapshots of that host, else a
+     * usage error lists the hosts it has.
+     */
+    public ClaimRecord resolve(ClaimRef ref) {
+        ClaimRecord claim = resolveClaim(ref.claim());
+        if (ref.qualified()) {
+            Set<String> hosts = SnapshotHosts.of(catalog, claim);
+            if (!hosts.contains(ref.host())) {
+                throw UserError.usage("claim " + label(claim) + " has no snapshots of host " + ref.host()
+                        + (hosts.isEmpty() ? "" : " (it has snapshots of " + String.join(", ", hosts) + ")")
+                        + ": run `claimback backups " + claim.claimKey() + "` to see its hosts");
+            }
+        }
+        return claim;
+    }
+
+    /**
+     * The claim of {@code argument} for backup or retention by {@code thisHost}: refused with one
+     * line when the argument names another host, or when the claim is another host's (its
+     * snapshots are all of other hosts and no volume of it is live here). This host backs up and
+     * forgets only its own claims.
+     */
+    public ClaimRecord resolveManaged(String argument, String thisHost) {
+        ClaimRef ref = ClaimRef.parse(argument);
+        if (ref.qualified() && !ref.host().equals(thisHost)) {
+            throw UserError.usage(ref + " names host " + ref.host() + " but this host is " + thisHost
+                    + ": this host does not manage it; run the command on " + ref.host() + " (or drop @" + ref.host() + ")");
+        }
+        ClaimRecord claim = resolveClaim(ref.claim());
+        Set<String> hosts = SnapshotHosts.of(catalog, claim);
+        boolean liveHere = catalog.volumesOf(claim.id()).stream().anyMatch(v -> v.state().equals("live"));
+        if (!hosts.isEmpty() && !hosts.contains(thisHost) && !liveHere) {
+            throw UserError.usage("claim " + label(claim) + " is backed up by " + String.join(", ", hosts) + ", not this host "
+                    + thisHost + ": this host does not manage it; run the command on " + hosts.iterator().next());
+        }
+        return claim;
+    }
+
+    private ClaimRecord resolveClaim(String argument) {
         ClaimArgument parsed;
         try {
             parsed = ClaimArgument.parse(argument);

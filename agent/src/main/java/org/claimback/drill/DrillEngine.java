@@ -71,9 +71,14 @@ public final class DrillEngine {
      * A claim without a good snapshot fails without a run: there is nothing to record a restore of.
      */
     public DrillResult drill(ClaimRecord claim, String trigger) {
+        return drill(claim, null, trigger);
+    }
+
+    /** {@link #drill(ClaimRecord, String)} of the snapshots of {@code host} ({@code CLAIM@HOST}; null: any host). */
+    public DrillResult drill(ClaimRecord claim, String host, String trigger) {
         SnapshotRecord snapshot;
         try {
-            snapshot = SnapshotChoice.choose(catalog, claim, (String) null);
+            snapshot = SnapshotChoice.choose(catalog, claim, new org.claimback.restore.SnapshotQuery(null, null, false, host));
         } catch (UserError e) {
             LOG.warn("drill of {}: {}", claim.claimKey(), e.getMessage());
             return new DrillResult(claim, null, null, DrillResult.FAILED, null, null, null, e.getMessage(), e.exitCode(), null);

@@ -37,12 +37,19 @@ public final class DumpBackup {
     private final Restic restic;
     private final String host;
     private final Clock clock;
+    /** How long a dump waits for another process's or host's exclusive restic lock (a prune, a check). */
+    private final Duration lockWait;
 
     public DumpBackup(Catalog catalog, Restic restic, String host, Clock clock) {
+        this(catalog, restic, host, clock, Duration.ZERO);
+    }
+
+    public DumpBackup(Catalog catalog, Restic restic, String host, Clock clock, Duration lockWait) {
         this.catalog = catalog;
         this.restic = restic;
         this.host = host;
         this.clock = clock;
+        this.lockWait = lockWait;
     }
 
     /**
@@ -65,8 +72,26 @@ public final class DumpBackup {
         return outcomes;
     }
 
+    /**
+     * One dump, past restic's locks: when restic refuses to start because the repository is locked
+     * (another host's prune, a check), nothing was read from the producer yet and no snapshot was
+     * saved; the producer is stopped, and the dump starts again, fresh, once the lock is gone
+     * ({@link StaleLocks#around}, bounded by the lock wait). A lock that outlasts the wait fails
+     * the dump, recorded as such.
+     */
     private DumpOutcome takeOne(ClaimRecord claim, long runId, DumpConfig dump) {
         String label = "dump " + dump.name() + " of " + display(claim);
+        try {
+            return new StaleLocks(restic, lockWait).around(label, () -> takeOnce(claim, runId, dump, label));
+        } catch (ResticException e) {
+            if (e.kind() != Kind.LOCKED) {
+                throw e;
+            }
+            return failed(claim, runId, dump, clock.instant(), null, 0, label + " failed: " + e.getMessage());
+        }
+    }
+
+    private DumpOutcome takeOnce(ClaimRecord claim, long runId, DumpConfig dump, String label) {
         Instant time = clock.instant();
         long started = System.nanoTime();
         long deadline = started + dump.timeout().toNanos();
@@ -90,6 +115,10 @@ public final class DumpBackup {
             throw e;
         }
         watchdog.close();
+        if (result.failure() != null && result.failure().kind() == Kind.LOCKED && result.snapshotId() == null) {
+            producer.kill(); // restic never started reading: start over once the lock is gone
+            throw result.failure();
+        }
         boolean timedOut = watchdog.timedOut();
         try {
             if (result.failure() != null) {

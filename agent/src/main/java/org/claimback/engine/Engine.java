@@ -125,7 +125,7 @@ public final class Engine implements AutoCloseable {
     /** Hooks, filesystem snapshots, SQLite copies and dumps as the config asks. */
     public org.claimback.consistency.Consistency consistency() {
         return org.claimback.consistency.Consistency.of(config,
-                new org.claimback.dump.DumpBackup(catalog, restic, config.host(), clock));
+                new org.claimback.dump.DumpBackup(catalog, restic, config.host(), clock, config.agent().lockWait()));
     }
 
     public RestoreEngine restoreEngine() {

@@ -14,6 +14,10 @@ import org.claimback.outcome.UserError;
  * newest good snapshot, at or before the query's time when it has one. With an id: that
  * snapshot, which must belong to the claim; a partial one is then accepted, a suspicious one only
  * with {@link SnapshotQuery#allowSuspicious()}.
+ *
+ * <p>Hosts: a claim key backed up by several servers sharing one repository has snapshots of each
+ * host. Without an id, the query must then name the host ({@code CLAIM@HOST}): the newest snapshot
+ * of one server is not a restore of the other's. With an id, no host is needed (the id says it).
  */
 public final class SnapshotChoice {
     private SnapshotChoice() {}
@@ -27,7 +31,27 @@ public final class SnapshotChoice {
         if (query.snapshotId() != null) {
             return named(catalog, claim, query);
         }
-        return newestGood(claim, catalog.snapshotsOf(claim.id()), query.at());
+        return newestGood(claim, ofHost(claim, catalog.snapshotsOf(claim.id()), query.host()), query.at());
+    }
+
+    /** The snapshots of {@code host}; with no host, all of them, which must then be of one host. */
+    static List<SnapshotRecord> ofHost(ClaimRecord claim, List<SnapshotRecord> snapshots, String host) {
+        java.util.Set<String> hosts = snapshots.stream().map(SnapshotRecord::host).filter(h -> h != null)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        String key = claim.claimKey();
+        if (host == null) {
+            if (hosts.size() > 1) {
+                throw UserError.usage("claim " + key + " has snapshots of " + hosts.size() + " hosts (" + String.join(", ", hosts)
+                        + "): write " + key + "@HOST, e.g. " + key + "@" + hosts.iterator().next() + ", or pass --snapshot ID");
+            }
+            return snapshots;
+        }
+        if (!hosts.contains(host)) {
+            throw UserError.usage("claim " + key + " has no snapshots of host " + host
+                    + (hosts.isEmpty() ? "" : " (it has snapshots of " + String.join(", ", hosts) + ")")
+                    + ": list them with `claimback backups " + key + "`");
+        }
+        return snapshots.stream().filter(s -> host.equals(s.host())).toList();
     }
 
     /** The newest good snapshot of {@code snapshots} (newest first) at or before {@code at} (null: any time). */
@@ -65,6 +89,10 @@ public final class SnapshotChoice {
             String owner = catalog.claimById(s.claimId()).map(ClaimRecord::claimKey).orElse("another claim");
             throw UserError.usage("snapshot " + s.shortId() + " belongs to " + owner + ", not " + claim.claimKey()
                     + ": run `claimback backups " + claim.claimKey() + "` to list this claim's snapshots");
+        }
+        if (query.host() != null && !query.host().equals(s.host())) {
+            throw UserError.usage("snapshot " + s.shortId() + " of " + claim.claimKey() + " was taken by host " + s.host()
+                    + ", not " + query.host() + ": drop @" + query.host() + " or name another snapshot");
         }
         if (s.suspicious() && !query.allowSuspicious()) {
             throw UserError.usage("snapshot " + s.shortId() + " of " + claim.claimKey() + " is marked suspicious (the volume"

@@ -78,7 +78,7 @@ public final class ApplyRetentionCommand implements Callable<Integer> {
     private List<ClaimRecord> chosen(Engine engine) {
         Map<Long, ClaimRecord> claims = new LinkedHashMap<>();
         for (String argument : selection.claims) {
-            ClaimRecord claim = engine.claimResolver().resolve(argument);
+            ClaimRecord claim = engine.claimResolver().resolveManaged(argument, engine.config().host());
             claims.put(claim.id(), claim);
         }
         return new ArrayList<>(claims.values());

@@ -86,7 +86,7 @@ public final class BackupClaimsCommand implements Callable<Integer> {
         engine.claimSync().sync();
         Map<Long, VolumeRecord> volumes = new LinkedHashMap<>();
         for (String argument : selection.claims) {
-            ClaimRecord claim = engine.claimResolver().resolve(argument);
+            ClaimRecord claim = engine.claimResolver().resolveManaged(argument, engine.config().host());
             VolumeRecord current = engine.catalog().volumesOf(claim.id()).stream()
                     .filter(v -> v.current() && v.state().equals("live")).findFirst()
                     .orElseThrow(() -> UserError.usage("claim " + argument + " has no live volume on the exports"

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
+import org.claimback.claims.ClaimRef;
 import org.claimback.cli.json.DrillRunJson;
 import org.claimback.cli.json.JsonOutput;
 import org.claimback.cli.text.Sizes;
@@ -39,7 +40,8 @@ public final class DrillClaimsCommand implements Callable<Integer> {
     Selection selection;
 
     static final class Selection {
-        @Parameters(paramLabel = "CLAIM", arity = "1..*", description = "namespace/name, a claim key, or a PV name.")
+        @Parameters(paramLabel = "CLAIM", arity = "1..*", description = "namespace/name, a claim key, or a PV name;"
+            + " CLAIM@HOST for the snapshots of one host (servers sharing a repository).")
         List<String> claims;
 
         @Option(names = "--all", required = true, description = "Every claim in the catalogue, one after another.")
@@ -48,6 +50,9 @@ public final class DrillClaimsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON (shape in the README).")
     boolean json;
+
+    /** The host each claim named as CLAIM@HOST was qualified with (absent: any host). */
+    private final Map<Long, String> hosts = new java.util.HashMap<>();
 
     @Override
     public Integer call() {
@@ -58,7 +63,7 @@ public final class DrillClaimsCommand implements Callable<Integer> {
             DrillEngine drills = DrillEngine.of(engine);
             List<DrillResult> results = new ArrayList<>();
             for (ClaimRecord claim : claims) {
-                DrillResult result = drills.drill(claim, "cli");
+                DrillResult result = drills.drill(claim, hosts.get(claim.id()), "cli");
                 results.add(result);
                 if (!json) {
                     progress(result);
@@ -76,8 +81,10 @@ public final class DrillClaimsCommand implements Callable<Integer> {
         }
         Map<Long, ClaimRecord> claims = new LinkedHashMap<>();
         for (String argument : selection.claims) {
-            ClaimRecord claim = engine.claimResolver().resolve(argument);
+            ClaimRef ref = ClaimRef.parse(argument);
+            ClaimRecord claim = engine.claimResolver().resolve(ref);
             claims.put(claim.id(), claim);
+            hosts.put(claim.id(), ref.host());
         }
         return new ArrayList<>(claims.values());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
 import org.claimback.catalog.CopyRecord;
+import org.claimback.claims.ClaimRef;
 import org.claimback.cli.json.BackupsJson;
 import org.claimback.cli.json.ClaimJson;
 import org.claimback.cli.json.DumpJson;
@@ -34,7 +35,8 @@ public final class ListBackupsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CLAIM", description = "namespace/name, a claim key, or a PV name.")
+    @Parameters(index = "0", paramLabel = "CLAIM", description = "namespace/name, a claim key, or a PV name;"
+            + " CLAIM@HOST for the snapshots of one host (servers sharing a repository).")
     String claim;
 
     @Option(names = "--json", description = "Print JSON (shape in the README).")
@@ -44,11 +46,14 @@ public final class ListBackupsCommand implements Callable<Integer> {
     public Integer call() {
         try (Engine engine = Session.open(root)) {
             engine.claimSync().sync();
-            ClaimRecord record = engine.claimResolver().resolve(claim);
+            ClaimRef ref = ClaimRef.parse(claim);
+            ClaimRecord record = engine.claimResolver().resolve(ref);
             List<SnapshotJson> snapshots = engine.catalog().snapshotsOf(record.id()).stream()
+                    .filter(s -> !ref.qualified() || ref.host().equals(s.host()))
                     .map(s -> SnapshotJson.of(s, engine.catalog().copiesOf(s.resticId()).stream().map(CopyRecord::copyName).toList()))
                     .toList();
-            List<DumpJson> dumps = engine.catalog().dumpsOf(record.id()).stream().map(DumpJson::of).toList();
+            List<DumpJson> dumps = engine.catalog().dumpsOf(record.id()).stream()
+                    .filter(d -> !ref.qualified() || ref.host().equals(d.host())).map(DumpJson::of).toList();
             BackupsJson shape = new BackupsJson(ClaimJson.of(record, engine.catalog().volumesOf(record.id()),
                     snapshots.isEmpty() ? null : snapshots.get(0)), snapshots, dumps);
             PrintWriter out = spec.commandLine().getOut();
@@ -64,13 +69,7 @@ public final class ListBackupsCommand implements Callable<Integer> {
             if (snapshots.isEmpty()) {
                 out.println("no volume snapshots of " + record.claimKey() + " yet");
             } else {
-                Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "COPIES", "PATH");
-                for (SnapshotJson s : snapshots) {
-                    table.row(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(), Sizes.human(s.bytes()),
-                            Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(),
-                            s.copies().isEmpty() ? "-" : String.join(",", s.copies()), s.path());
-                }
-                table.print(out);
+                snapshotTable(snapshots).print(out);
             }
             if (!dumps.isEmpty()) {
                 out.println();
@@ -84,5 +83,22 @@ public final class ListBackupsCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
+    }
+
+    /** The snapshots' table; with a HOST column only when they are of more than one host (servers sharing a repository). */
+    static Table snapshotTable(List<SnapshotJson> snapshots) {
+        boolean hosts = snapshots.stream().map(SnapshotJson::host).distinct().count() > 1;
+        Table table = hosts ? new Table("SNAPSHOT", "TIME", "HOST", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "COPIES", "PATH")
+                : new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "COPIES", "PATH");
+        for (SnapshotJson s : snapshots) {
+            List<Object> cells = new java.util.ArrayList<>(List.of(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(),
+                    Sizes.human(s.bytes()), Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(),
+                    s.copies() == null || s.copies().isEmpty() ? "-" : String.join(",", s.copies()), s.path()));
+            if (hosts) {
+                cells.add(2, s.host());
+            }
+            table.row(cells.toArray());
+        }
+        return table;
     }
 }

@@ -34,13 +34,17 @@ public final class RebuildCatalogCommand implements Callable<Integer> {
             + " repository, e.g. when the repository is lost; then `restore --from COPY` restores from it.")
     String from;
 
+    @Option(names = "--all-hosts", description = "Take the claim snapshots of every host in the repository (servers sharing"
+            + " it), not only this host's: list and restore every server's claims from this machine.")
+    boolean allHosts;
+
     @Option(names = "--json", description = "Print JSON (shape in the README).")
     boolean json;
 
     @Override
     public Integer call() {
         Config config = ConfigLoader.load(ConfigLoader.locate(catalog.root.configFile, System.getenv()));
-        RebuildResult r = (from == null ? CatalogRebuild.of(config) : CatalogRebuild.fromCopy(config, from)).rebuild(fromTagsOnly);
+        RebuildResult r = (from == null ? CatalogRebuild.of(config) : CatalogRebuild.fromCopy(config, from)).rebuild(fromTagsOnly, allHosts);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.write(out, CatalogRebuildJson.of(r));

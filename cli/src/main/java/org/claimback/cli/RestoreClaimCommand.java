@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
+import org.claimback.claims.ClaimRef;
 import org.claimback.cli.json.JsonOutput;
 import org.claimback.cli.json.RestoreBatchJson;
 import org.claimback.cli.json.RestoreJson;
@@ -58,7 +59,8 @@ public final class RestoreClaimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLAIM", description = "namespace/name, a claim key, or a PV name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLAIM", description = "namespace/name, a claim key, or a PV name;"
+            + " CLAIM@HOST for the snapshots of one host (servers sharing a repository).")
     String claim;
 
     @Option(names = "--namespace", paramLabel = "NS", description = "Restore every backed-up claim of this namespace.")
@@ -139,8 +141,9 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             engine.claimSync().sync();
             List<ClaimRecord> claims;
             List<String> notBackedUp = List.of();
+            ClaimRef ref = claim == null ? null : ClaimRef.parse(claim);
             if (claim != null) {
-                claims = List.of(engine.claimResolver().resolve(claim));
+                claims = List.of(engine.claimResolver().resolve(ref));
             } else {
                 ClaimSelection selection = ClaimSelection.of(engine.catalog(), all ? null : namespace);
                 if (selection.claims().isEmpty()) {
@@ -150,8 +153,9 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                 claims = selection.claims();
                 notBackedUp = selection.notBackedUp();
             }
-            SnapshotQuery query = new SnapshotQuery(source == null ? snapshot : source.primaryId(snapshot), at == null ? null : SnapshotTime.parse(at, engine.clock().instant()),
-                    allowSuspicious);
+            SnapshotQuery query = new SnapshotQuery(source == null ? snapshot : source.primaryId(snapshot),
+                    at == null ? null : SnapshotTime.parse(at, engine.clock().instant()), allowSuspicious)
+                    .withHost(ref == null ? null : ref.host());
             TargetRule targets = toNewPv ? new NewPvTargets(new StaticPvs(engine.catalog(), engine.config(), engine.clock()),
                     export, nfsServer)
                     : into == null ? Targets.currentVolume(engine.catalog(), force)
