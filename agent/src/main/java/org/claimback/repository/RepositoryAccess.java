@@ -74,6 +74,6 @@ public final class RepositoryAccess {
     private ResticException missing() {
         return new ResticException(ResticException.Kind.REPOSITORY_MISSING, -1, "restic cat config", List.of(),
                 "no restic repository at " + Restic.redact(config.repository()) + ": check `repository:` in "
-                        + config.file() + (config.localRepository() ? " (claimback creates a local one at the first backup)" : ""));
+                        + config.file() + (config.localRepository() ? " (claimback creates a local one at the first backup)" : ", or create it with `claimback init`"));
     }
 }

@@ -471,7 +471,7 @@ public final class Restic {
             case WRONG_PASSWORD -> "wrong password for repository " + repository + ": check passwordFile "
                     + settings.passwordFile();
             case REPOSITORY_MISSING -> "no restic repository at " + repository
-                    + ": create it with `claimback backup` (local) or `restic init`, or fix `repository:` in the config";
+                    + ": create it with `claimback init`, or fix `repository:` in the config";
             case LOCKED -> "repository " + repository + " is locked by another restic process" + lockHolder(text)
                     + ": wait, or see `restic list locks` (a lock whose process is gone goes with `restic unlock`)";
             case UNREACHABLE -> Unreachable.message(repository, "restic " + run.command(),

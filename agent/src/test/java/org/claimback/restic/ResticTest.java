@@ -224,8 +224,8 @@ class ResticTest {
         ResticException e = assertThrows(ResticException.class, () -> restic.snapshots(SnapshotFilter.ALL));
 
         assertEquals(Kind.REPOSITORY_MISSING, e.kind());
-        assertEquals("no restic repository at " + settings.repository() + ": create it with `claimback backup` (local)"
-                + " or `restic init`, or fix `repository:` in the config", e.getMessage());
+        assertEquals("no restic repository at " + settings.repository() + ": create it with `claimback init`,"
+                + " or fix `repository:` in the config", e.getMessage());
         assertEquals(binary.equals(ResticBinaries.v014()) ? 1 : 10, e.exitCode());
         assertTrue(e.commandLine().startsWith(binary + " snapshots --json"), e.commandLine());
         assertFalse(e.stderrTail().isEmpty());

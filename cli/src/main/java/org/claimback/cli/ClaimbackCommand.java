@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ListClaimsCommand.class, BackupClaimsCommand.class, ListBackupsCommand.class, RestoreClaimCommand.class,
             InventoryCommand.class, DoctorCommand.class, CatalogCommand.class, RunbookCommand.class,
             DrillClaimsCommand.class, AcceptClaimCommand.class, ListRunsCommand.class, ShowStatusCommand.class,
-            ApplyRetentionCommand.class, PruneRepositoryCommand.class, CheckRepositoryCommand.class,
+            ApplyRetentionCommand.class, PruneRepositoryCommand.class, CheckRepositoryCommand.class, InitRepositoryCommand.class,
             CopyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failed (restic failed, a suspicious shrink, a restore incomplete or skipped, a drill failed, lock held)",
