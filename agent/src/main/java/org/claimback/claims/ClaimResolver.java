@@ -103,7 +103,9 @@ public final class ClaimResolver {
         }
         List<ClaimRecord> sameKey = catalog.claimsWithKey(namespace + "-" + name);
         List<ClaimRecord> unresolved = sameKey.stream().filter(c -> c.namespace() == null)
-                .filter(c -> c.candidates().stream().anyMatch(x -> x.namespace().equals(namespace) && x.name().equals(name)))
+                // the split is not known here (e.g. rebuilt from tags on another machine): the key alone names it
+                .filter(c -> c.candidates().isEmpty()
+                        || c.candidates().stream().anyMatch(x -> x.namespace().equals(namespace) && x.name().equals(name)))
                 .toList();
         if (unresolved.size() == 1) {
             return unresolved.get(0);
