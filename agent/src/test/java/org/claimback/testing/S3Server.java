@@ -55,6 +55,8 @@ public final class S3Server implements AutoCloseable {
                 "") + "\n");
         Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
         server.start();
+        // a test that forgets close() (or a JVM that exits early) must not leave a server running
+        Runtime.getRuntime().addShutdownHook(new Thread(server::kill, "s3server-shutdown"));
         return server;
     }
 
