@@ -16,7 +16,9 @@ public final class Doctor {
     /** The standard checks for {@code ctx}, in order; one {@code export-root} check per configured root. */
     public static List<Check> standardChecks(DoctorContext ctx) {
         List<Check> checks = new ArrayList<>(List.of(new ConfigCheck(), new ResticCheck(), new PasswordFileCheck(), new SecretFilesCheck(),
-                new RepositoryCheck(), new CatalogCheck(), new ExportsTableCheck()));
+                new RepositoryCheck()));
+        ctx.config().map(c -> c.copies()).orElse(List.of()).forEach(copy -> checks.add(new RepositoryCheck(copy.name())));
+        checks.addAll(List.of(new CatalogCheck(), new ExportsTableCheck()));
         List<ExportConfig> roots = ctx.config().map(c -> c.exports()).orElse(List.of());
         if (roots.isEmpty()) {
             checks.add(new ExportRootCheck(null)); // skipped: there is no config to name the roots

@@ -21,6 +21,7 @@ public final class DoctorContext {
     private final Path etcExports;
     private final Path exportsD;
     private Restic restic;
+    private final java.util.Map<String, Restic> copyRestics = new java.util.HashMap<>();
     private ExportsTable exports;
 
     private DoctorContext(Path configFile, Config config, RuntimeException configError, Path etcExports, Path exportsD) {
@@ -82,6 +83,17 @@ public final class DoctorContext {
             restic = new Restic(Engine.resticSettings(requireConfig()));
         }
         return restic;
+    }
+
+    /**
+     * restic for {@code target}: {@link #restic()} for the primary, else one made once per copy
+     * ({@link Engine#resticSettings(Config, org.claimback.config.RepositoryConfig)}: a bad env file is a usage error).
+     */
+    public synchronized Restic restic(org.claimback.config.RepositoryConfig target) {
+        if (target.name().equals(org.claimback.config.RepositoryConfig.PRIMARY)) {
+            return restic();
+        }
+        return copyRestics.computeIfAbsent(target.name(), name -> new Restic(Engine.resticSettings(requireConfig(), target)));
     }
 
     /** Usually {@code /etc/exports}. */

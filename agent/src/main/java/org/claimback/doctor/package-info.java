@@ -23,10 +23,17 @@
  *   <li>{@code password-file}: no access for group or others, owned by root or by the user
  *       running claimback (WARN with the chmod/chown command).</li>
  *   <li>{@code secret-files}: the same for the status endpoint's and the notification targets'
- *       token files ({@code status.tokenFile}, {@code notify[].tokenFile}); OK when there are none.</li>
+ *       token files ({@code status.tokenFile}, {@code notify[].tokenFile}), the repositories'
+ *       credentials ({@code repositoryEnvFile}, {@code copies[].repositoryEnvFile}) and the copies'
+ *       passwords ({@code copies[].passwordFile}); OK when there are none. (An env file open to
+ *       group or others fails the {@code config} check: the config refuses it.)</li>
  *   <li>{@code repository}: the password opens the repository. None there: WARN for a local one
  *       (it is created at the first backup), FAIL for a remote one (claimback never creates
- *       those) and for a local directory that holds something else. Wrong password: FAIL.</li>
+ *       those) and for a local directory that holds something else. Wrong password: FAIL. No
+ *       answer (server down, refused, credentials refused): FAIL with restic's reason, reported at
+ *       restic's first retry rather than after the minutes restic 0.17+ would keep retrying.</li>
+ *   <li>{@code repository copy NAME}, once per {@code copies[]} entry: the same for the copy,
+ *       except that a missing copy is a WARN (the first copy run creates it).</li>
  *   <li>{@code catalog}: an existing catalogue opens (FAIL: damaged, foreign, newer); a missing
  *       one is OK, since the first command creates it.</li>
  *   <li>{@code nfs-exports}: the export table reads cleanly (WARN per problem, or when nothing is

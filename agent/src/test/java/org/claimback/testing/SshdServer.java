@@ -44,6 +44,8 @@ public final class SshdServer implements AutoCloseable {
         SshdServer server = new SshdServer(dir.toAbsolutePath(), LoopbackPorts.free());
         server.writeKeysAndConfig();
         server.start();
+        // a test that forgets close() (or a JVM that exits early) must not leave a server running
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "sshdserver-shutdown"));
         return server;
     }
 

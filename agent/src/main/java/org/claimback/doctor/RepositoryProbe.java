@@ -1,0 +1,120 @@
+package org.claimback.doctor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.claimback.restic.LineSink;
+import org.claimback.restic.Restic;
+import org.claimback.restic.ResticException;
+import org.claimback.restic.ResticRun;
+
+/**
+ * Asks a repository whether it opens ({@code restic cat config}) without waiting as long as restic
+ * would: restic 0.17 and newer retry a backend error for up to 15 minutes, printing
+ * {@code ... returned error, retrying after ...: REASON} on stderr each time. The first such line
+ * is the answer: restic is stopped (interrupt, as any cancel) and the reason reported. A repository
+ * that neither answers nor errs within the time limit is stopped the same way. restic 0.14 fails at
+ * once; its error is classified like any restic failure.
+ */
+final class RepositoryProbe {
+    /** What the repository answered. */
+    enum State { OPENS, MISSING, LOCKED, WRONG_PASSWORD, NO_ANSWER }
+
+    /** The state, and for NO_ANSWER and WRONG_PASSWORD restic's reason (one line, redacted; never a secret). */
+    record Answer(State state, String reason) {}
+
+    static final String RETRYING = " returned error, retrying after ";
+    static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
+
+    private RepositoryProbe() {}
+
+    /**
+     * {@code restic cat config --json}, stopped at restic's first retry or after {@code limit}.
+     *
+     * @throws ResticException for restic missing or too old (from {@link Restic#version()})
+     */
+    static Answer ask(Restic restic, Duration limit) {
+        restic.version();
+        AtomicReference<String> retrying = new AtomicReference<>();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        LineSink stderr = line -> {
+            int at = line.indexOf(RETRYING);
+            if (at >= 0 && retrying.compareAndSet(null, reason(line.substring(at + RETRYING.length())))) {
+                worker.get().interrupt();
+            }
+        };
+        FutureTask<ResticRun> task = new FutureTask<>(() -> restic.run(List.of("cat", "config", "--json"), null, LineSink.DISCARD, stderr));
+        Thread thread = new Thread(task, "doctor-repository-probe");
+        thread.setDaemon(true);
+        worker.set(thread);
+        thread.start();
+        ResticRun run;
+        try {
+            run = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stop(thread);
+            return new Answer(State.NO_ANSWER, retrying.get() != null ? retrying.get()
+                    : "no answer within " + limit.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            stop(thread);
+            Thread.currentThread().interrupt();
+            throw new ResticException(ResticException.Kind.CANCELLED, ResticException.NO_EXIT_CODE, "restic cat config", List.of(),
+                    "interrupted while asking " + restic.settings().redactedRepository());
+        } catch (ExecutionException e) {
+            if (retrying.get() != null) {
+                join(thread);
+                return new Answer(State.NO_ANSWER, retrying.get() + " (restic kept retrying; stopped at the first error)");
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        if (run.succeeded()) {
+            return new Answer(State.OPENS, "");
+        }
+        ResticException failure = restic.failure(run);
+        return switch (failure.kind()) {
+            case REPOSITORY_MISSING -> new Answer(State.MISSING, run.headline());
+            case LOCKED -> new Answer(State.LOCKED, run.headline());
+            case WRONG_PASSWORD -> new Answer(State.WRONG_PASSWORD, run.headline());
+            default -> new Answer(State.NO_ANSWER, run.headline().isEmpty() ? "restic exited " + run.exitCode() : firstLine(run.headline()));
+        };
+    }
+
+    /** "Stat: Get ...: connection refused" from "1.2s: Stat: Get ...: connection refused". */
+    private static String reason(String afterRetrying) {
+        int colon = afterRetrying.indexOf(": ");
+        return colon < 0 ? afterRetrying.strip() : afterRetrying.substring(colon + 2).strip();
+    }
+
+    private static String firstLine(String text) {
+        String first = text.lines().findFirst().orElse("").strip();
+        return first.startsWith("Fatal: ") ? first.substring("Fatal: ".length()) : first;
+    }
+
+    private static void stop(Thread thread) {
+        thread.interrupt();
+        join(thread);
+    }
+
+    /** restic stops within its own grace period once interrupted: wait for it, so no child outlives doctor. */
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
