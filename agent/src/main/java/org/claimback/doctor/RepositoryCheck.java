@@ -1,5 +1,7 @@
 package org.claimback.doctor;
 
+import org.claimback.repository.RepositoryProbe;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -30,9 +30,19 @@ public final class RepositoryAccess {
         this.restic = restic;
     }
 
-    /** For backups: restic works, and a local repository exists (created when missing). */
+    /**
+     * For backups: restic works, and a local repository exists (created when missing). A remote
+     * repository whose server answers is asked once whether it opens ({@link RepositoryProbe}), so
+     * that wrong credentials fail at once instead of after restic 0.17+'s 15 minutes of retries;
+     * a server that does not answer at all is left to the backup's own probe, which records each
+     * volume's run.
+     */
     public ResticVersion readyForBackup() {
         ResticVersion version = restic.version();
+        if (!config.localRepository()) {
+            askRemote();
+            return version;
+        }
         Path local = config.localRepositoryPath();
         if (local != null && !Files.exists(local.resolve("config"))) {
             if (Files.isDirectory(local) && !isEmpty(local)) {
@@ -43,6 +53,24 @@ public final class RepositoryAccess {
             restic.init();
         }
         return version;
+    }
+
+    private void askRemote() {
+        if (new Reachability().probe(restic.settings()).status() == Reachability.Status.UNREACHABLE) {
+            return;
+        }
+        RepositoryProbe.Answer answer = RepositoryProbe.ask(restic, RepositoryProbe.DEFAULT_LIMIT);
+        String repository = Restic.redact(config.repository());
+        switch (answer.state()) {
+            case OPENS, LOCKED -> { }
+            case MISSING -> throw missing();
+            case WRONG_PASSWORD -> throw new ResticException(ResticException.Kind.WRONG_PASSWORD, -1, "restic cat config",
+                    List.of(), "wrong password for repository " + repository + ": check passwordFile " + config.passwordFile());
+            case NO_ANSWER -> throw new ResticException(ResticException.Kind.FAILED, -1, "restic cat config", List.of(),
+                    "repository " + repository + " does not open: " + answer.reason() + ": check its credentials"
+                            + (config.repositoryEnvFile() == null ? " (repositoryEnvFile)" : " in " + config.repositoryEnvFile())
+                            + " and that its server runs");
+        }
     }
 
     /** For restores and listings: restic works and the repository opens; nothing is created. */

@@ -121,4 +121,24 @@ class RemoteRepositoryCommandTest {
         assertTrue(backup.err().contains(repository(ResticBinaries.v014())), backup::toString);
         assertFalse(backup.err().contains("wrongsecret"), backup::toString);
     }
+
+    @ParameterizedTest(name = "restic {0}")
+    @MethodSource("org.claimback.testing.ResticBinaries#all")
+    void a_wrong_secret_key_fails_a_backup_at_once_in_one_line_also_where_restic_would_retry_for_15_minutes(Path restic)
+            throws Exception {
+        TestSetup setup = s3Setup(restic);
+        setup.export().newVolume("media", "library");
+        s3.writeEnvFile(tmp.resolve("etc/s3.env"), "not-the-secret-key-at-all-0000000000000");
+        long start = System.nanoTime();
+
+        CliRun backup = cli(setup, "backup", "--all");
+
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(1, backup.exitCode(), backup::toString);
+        assertTrue(seconds < 60, "took " + seconds + " s\n" + backup);
+        List<String> lines = backup.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), backup::toString);
+        assertTrue(lines.get(0).contains("does not open") && lines.get(0).contains(repository(restic)), backup::toString);
+        assertFalse(backup.err().contains("not-the-secret-key"), backup::toString);
+    }
 }

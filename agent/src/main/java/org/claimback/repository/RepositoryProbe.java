@@ -1,4 +1,4 @@
-package org.claimback.doctor;
+package org.claimback.repository;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,15 +20,15 @@ import org.claimback.restic.ResticRun;
  * that neither answers nor errs within the time limit is stopped the same way. restic 0.14 fails at
  * once; its error is classified like any restic failure.
  */
-final class RepositoryProbe {
+public final class RepositoryProbe {
     /** What the repository answered. */
-    enum State { OPENS, MISSING, LOCKED, WRONG_PASSWORD, NO_ANSWER }
+    public enum State { OPENS, MISSING, LOCKED, WRONG_PASSWORD, NO_ANSWER }
 
     /** The state, and for NO_ANSWER and WRONG_PASSWORD restic's reason (one line, redacted; never a secret). */
-    record Answer(State state, String reason) {}
+    public record Answer(State state, String reason) {}
 
     static final String RETRYING = " returned error, retrying after ";
-    static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
     private RepositoryProbe() {}
 
@@ -37,7 +37,7 @@ final class RepositoryProbe {
      *
      * @throws ResticException for restic missing or too old (from {@link Restic#version()})
      */
-    static Answer ask(Restic restic, Duration limit) {
+    public static Answer ask(Restic restic, Duration limit) {
         restic.version();
         AtomicReference<String> retrying = new AtomicReference<>();
         AtomicReference<Thread> worker = new AtomicReference<>();
@@ -48,7 +48,7 @@ final class RepositoryProbe {
             }
         };
         FutureTask<ResticRun> task = new FutureTask<>(() -> restic.run(List.of("cat", "config", "--json"), null, LineSink.DISCARD, stderr));
-        Thread thread = new Thread(task, "doctor-repository-probe");
+        Thread thread = new Thread(task, "repository-probe");
         thread.setDaemon(true);
         worker.set(thread);
         thread.start();
@@ -102,7 +102,7 @@ final class RepositoryProbe {
         join(thread);
     }
 
-    /** restic stops within its own grace period once interrupted: wait for it, so no child outlives doctor. */
+    /** restic stops within its own grace period once interrupted: wait for it, so no child outlives the caller. */
     private static void join(Thread thread) {
         boolean interrupted = false;
         while (true) {
