@@ -14,6 +14,7 @@ import org.claimback.catalog.Catalog;
 import org.claimback.catalog.CatalogException;
 import org.claimback.claims.ClaimSync;
 import org.claimback.config.Config;
+import org.claimback.config.RepositoryConfig;
 import org.claimback.discovery.DiscoveredVolume;
 import org.claimback.discovery.Discovery;
 import org.claimback.engine.Engine;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  *   <li>one sync of the exports, so live directories are mapped.</li>
  * </ol>
  * The agent must be stopped first: a running agent keeps writing to the file it opened.
+ * {@link #fromCopy} reads an offsite copy instead of the repository, the same way.
  */
 public final class CatalogRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRebuild.class);
@@ -51,15 +53,36 @@ public final class CatalogRebuild {
     private final Config config;
     private final Restic restic;
     private final Clock clock;
+    private final RepositoryConfig from;
 
     public CatalogRebuild(Config config, Restic restic, Clock clock) {
+        this(config, restic, clock, null);
+    }
+
+    private CatalogRebuild(Config config, Restic restic, Clock clock, RepositoryConfig from) {
         this.config = config;
         this.restic = restic;
         this.clock = clock;
+        this.from = from;
     }
 
     public static CatalogRebuild of(Config config) {
         return new CatalogRebuild(config, new Restic(Engine.resticSettings(config)), Clock.systemUTC());
+    }
+
+    /**
+     * A rebuild from the offsite copy {@code copyName} (when the primary repository is lost): its
+     * snapshots enter the catalogue under their primary ids ({@link OriginalIds}), each with a
+     * copy record naming its id in the copy, so {@code restore --from} reads them there.
+     */
+    public static CatalogRebuild fromCopy(Config config, String copyName) {
+        RepositoryConfig copy = config.copy(copyName);
+        if (copy == null) {
+            throw UserError.usage("no copy named " + copyName + " in " + config.file() + ": " + (config.copies().isEmpty()
+                    ? "add one under `copies:`"
+                    : "the copies are " + String.join(", ", config.copies().stream().map(RepositoryConfig::name).toList())));
+        }
+        return new CatalogRebuild(config, new Restic(Engine.resticSettings(config, copy)), Clock.systemUTC(), copy);
     }
 
     public RebuildResult rebuild(boolean fromTagsOnly) {
@@ -67,8 +90,10 @@ public final class CatalogRebuild {
         if (Files.isDirectory(target)) {
             throw UserError.usage("catalogue " + target + " is a directory: point `catalog:` in " + config.file() + " at a file");
         }
-        new RepositoryAccess(config, restic).readyForRestore();
-        RepositoryListing listing = RepositoryListing.of(restic.snapshots(SnapshotFilter.ALL), config.host());
+        new RepositoryAccess(from == null ? config : config.withRepository(from), restic).readyForRestore();
+        List<Snapshot> listed = restic.snapshots(SnapshotFilter.ALL);
+        OriginalIds ids = from == null ? null : OriginalIds.of(listed);
+        RepositoryListing listing = RepositoryListing.of(ids == null ? listed : ids.originals(), config.host());
         refuseOtherHostsOnly(listing);
         Instant now = clock.instant();
         Snapshot copy = fromTagsOnly ? null : listing.newestCopy().orElse(null);
@@ -89,7 +114,8 @@ public final class CatalogRebuild {
         MergeCounts merged;
         int interrupted = 0;
         try {
-            Path built = copy == null ? scratch.resolve(CatalogTags.FILE) : restoreCopy(copy, scratch);
+            Path built = copy == null ? scratch.resolve(CatalogTags.FILE)
+                    : restoreCopy(ids == null ? copy.id() : ids.ownId(copy.id()), copy, scratch);
             try (Catalog catalog = copy == null ? Catalog.open(built) : openCopy(built, copy)) {
                 if (copy != null) {
                     interrupted = catalog.markAllRunningInterrupted(now, "still running when catalogue copy "
@@ -99,6 +125,10 @@ public final class CatalogRebuild {
                 DumpMerge.Counts dumps = new DumpMerge(catalog).merge(listing.dumps(), listing.allIds());
                 LOG.info("dumps from the repository: {} added, {} dropped (forgotten), {} without a claim or name",
                         dumps.added(), dumps.dropped(), dumps.unusable());
+                if (ids != null) {
+                    int held = ids.record(catalog, from.name(), now);
+                    LOG.info("copy {} holds {} snapshots of the catalogue, recorded under their ids there", from.name(), held);
+                }
             }
             aside = SqliteFiles.moveAside(target, now);
             if (!aside.isEmpty()) {
@@ -136,10 +166,10 @@ public final class CatalogRebuild {
         return byPath;
     }
 
-    private Path restoreCopy(Snapshot copy, Path scratch) {
+    private Path restoreCopy(String resticId, Snapshot copy, Path scratch) {
         Path into = scratch.resolve("copy");
         try {
-            restic.restore(new RestoreRequest(copy.id(), into, false));
+            restic.restore(new RestoreRequest(resticId, into, false));
         } catch (ResticException e) {
             throw unusable(copy, Failures.message(e), e);
         }

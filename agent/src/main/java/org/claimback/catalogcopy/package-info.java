@@ -13,6 +13,9 @@
  * The repository is the truth: snapshots the copy knows but the repository forgot are dropped.
  * Everything is built in a scratch directory beside the catalogue; only when it is complete is the
  * existing file (with its {@code -wal}/{@code -shm}) moved aside and the new one put in its place.
+ * {@code catalog rebuild --from COPY} reads an offsite copy the same way, its snapshots seen under
+ * the primary's ids ({@link org.claimback.catalogcopy.OriginalIds}: restic copy's {@code original})
+ * and recorded as held by that copy.
  *
  * <p>What it must never do: delete or overwrite an existing catalogue (it is moved aside, dated);
  * touch anything before restic has proved the repository opens; put the password anywhere but

@@ -14,14 +14,22 @@ import java.util.Map;
  * @param stdin     pumped into restic's standard input (closed at its end), or null for none
  * @param rawStdout restic's standard output as bytes (e.g. {@code restic dump}), or null: as lines
  *                  to the run's {@link LineSink}
- * @param env       variables added to restic's environment for this run (never secrets: they are logged)
+ * @param env       variables added to restic's environment for this run (never logged or shown)
+ * @param stdinEnd  with {@code stdin}: makes it end (e.g. kills its producer); called as soon as restic
+ *                  exits unsuccessfully, since the pump into a restic that is gone (a wrong password, say) would
+ *                  otherwise wait for the stream's next bytes; may be null
  */
-record ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout, Map<String, String> env) {
+record ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout, Map<String, String> env,
+        Runnable stdinEnd) {
     static final ResticIo PLAIN = new ResticIo(List.of(), null, null);
 
     ResticIo {
         wrapper = List.copyOf(wrapper);
         env = Map.copyOf(env);
+    }
+
+    ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout, Map<String, String> env) {
+        this(wrapper, stdin, rawStdout, env, null);
     }
 
     ResticIo(List<String> wrapper, InputStream stdin, OutputStream rawStdout) {

@@ -97,7 +97,7 @@ final class ResticJson {
         return new Snapshot(id, shortId, OffsetDateTime.parse(s.path("time").asText()).toInstant(),
                 textOrNull(s.get("parent")), s.path("tree").asText(""), strings(s.get("paths")),
                 s.path("hostname").asText(""), s.path("username").asText(""), strings(s.get("tags")),
-                snapshotSummary(s.get("summary")));
+                snapshotSummary(s.get("summary")), textOrNull(s.get("original")));
     }
 
     /**

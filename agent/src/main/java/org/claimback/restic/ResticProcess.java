@@ -85,6 +85,9 @@ final class ResticProcess {
             throw cancelled(settings, command, commandLine, errors, "before it started");
         }
         LOG.debug("restic {}: running {}{}", command, commandLine, workingDir == null ? "" : " in " + workingDir);
+        if (io.stdin() != null && io.stdinEnd() != null) {
+            child.onExit(io.stdinEnd());
+        }
         try {
             executor.execute(cmd, env, child);
         } catch (IOException e) {
@@ -284,9 +287,27 @@ final class ResticProcess {
         private int exitValue = ResticException.NO_EXIT_CODE;
         private ExecuteException failure;
 
+        private Runnable onExit;
+
+        /**
+         * Runs {@code action} once the process exits unsuccessfully (before its pumps are drained):
+         * restic that exits 0 has read its standard input to the end.
+         */
+        synchronized void onExit(Runnable action) {
+            onExit = action;
+        }
+
         @Override
         public synchronized boolean add(Process p) {
             process = p;
+            if (onExit != null) {
+                Runnable action = onExit;
+                p.onExit().thenAccept(ended -> {
+                    if (ended.exitValue() != 0) {
+                        action.run();
+                    }
+                });
+            }
             notifyAll();
             return true;
         }

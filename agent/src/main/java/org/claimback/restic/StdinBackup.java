@@ -73,7 +73,7 @@ public final class StdinBackup {
             if (line.contains(INTERRUPT_RECEIVED)) {
                 request.endStream().run();
             }
-        }, new ResticIo(List.of(), request.stream(), null));
+        }, new ResticIo(List.of(), request.stream(), null, java.util.Map.of(), request.endStream()));
         if (run.succeeded()) {
             return new Result(run, snapshotId[0], null);
         }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Restores one claim: readies the target, runs {@code restic restore --verify} (restic reads every
  * file it wrote back and compares it), puts back the volume root's owner and mode, and checks file
  * count and bytes against the snapshot. Every attempt that reaches restic is a run in the catalogue,
- * with its target, totals and duration; a failed check fails the run loudly.
+ * with its target, totals and duration; a failed check fails the run loudly. {@link #from} reads
+ * from an offsite copy instead, with the same guarantees.
  */
 public final class RestoreEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
@@ -37,15 +38,31 @@ public final class RestoreEngine {
     private final String host;
     private final List<Path> exportRoots;
     private final Clock clock;
+    private final CopySource copy;
 
     public RestoreEngine(Catalog catalog, Restic restic, RepositoryAccess access, String host, List<Path> exportRoots,
             Clock clock) {
+        this(catalog, restic, access, host, exportRoots, clock, null);
+    }
+
+    private RestoreEngine(Catalog catalog, Restic restic, RepositoryAccess access, String host, List<Path> exportRoots,
+            Clock clock, CopySource copy) {
         this.catalog = catalog;
         this.restic = restic;
         this.access = access;
         this.host = host;
         this.exportRoots = exportRoots;
         this.clock = clock;
+        this.copy = copy;
+    }
+
+    /**
+     * This engine reading from an offsite copy instead: each snapshot (chosen and recorded by its
+     * primary id) is restored under its id in the copy; one the copy lacks fails before the target
+     * is touched.
+     */
+    public RestoreEngine from(CopySource source) {
+        return new RestoreEngine(catalog, source.restic(), source.access(), host, exportRoots, clock, source);
     }
 
     /** Restores the claim's chosen snapshot ({@code snapshotId}, else its newest complete one) into {@code into}. */
@@ -74,7 +91,9 @@ public final class RestoreEngine {
         Path target = job.target();
         Instant started = clock.instant();
         Path aside;
+        String resticId;
         try {
+            resticId = copy == null ? snapshot.resticId() : copy.requireIdOf(claim, snapshot);
             aside = RestoreTarget.prepare(target, job.force(), exportRoots, started, access::proveAccess);
         } catch (RuntimeException e) {
             listener.finished(job, null, e);
@@ -83,14 +102,18 @@ public final class RestoreEngine {
         long runId = catalog.startRun(job.kind(), claim.id(), snapshot.volumeId(), host, job.trigger(), started);
         try {
             catalog.recordRunTarget(runId, target.toString(), null, null);
+            if (copy != null) {
+                catalog.recordRunDetail(runId, "from copy " + copy.name() + ", where the snapshot is " + resticId);
+            }
             if (aside != null) {
                 LOG.info("moved the existing content of {} aside into {}", target, aside);
             }
-            snapshot = withKnownTotals(snapshot);
+            snapshot = withKnownTotals(snapshot, resticId);
             listener.started(job, snapshot.bytesTotal());
-            LOG.info("restoring snapshot {} of {} into {}", snapshot.shortId(), claim.claimKey(), target);
+            LOG.info("restoring snapshot {} of {} into {}{}", snapshot.shortId(), claim.claimKey(), target,
+                    copy == null ? "" : " from copy " + copy.name() + " (" + resticId + " there)");
             Files.createDirectories(target.getParent());
-            restic.restore(new RestoreRequest(snapshot.resticId(), target, true), p -> listener.progress(job, p.bytesRestored()));
+            restic.restore(new RestoreRequest(resticId, target, true), p -> listener.progress(job, p.bytesRestored()));
             applyRootAttributes(snapshot, target);
             TreeTotals found = TreeTotals.of(target);
             listener.progress(job, found.bytes());
@@ -123,12 +146,12 @@ public final class RestoreEngine {
      * restic recorded no summary does not know them, so they are counted once with {@code restic ls}
      * (regular files, every path of a hard link, as {@link TreeTotals} counts) and stored.
      */
-    private SnapshotRecord withKnownTotals(SnapshotRecord s) {
+    private SnapshotRecord withKnownTotals(SnapshotRecord s, String resticId) {
         if (s.totalsKnown() || s.partial()) {
             return s;
         }
         long[] totals = new long[2];
-        restic.ls(s.resticId(), node -> {
+        restic.ls(resticId, node -> {
             if (node.regularFile()) {
                 totals[0]++;
                 totals[1] += node.size();

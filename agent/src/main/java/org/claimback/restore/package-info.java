@@ -10,6 +10,8 @@
  * {@link org.claimback.restore.RestoreBatch} runs a plan with bounded parallelism, each claim on
  * its own; {@link org.claimback.restore.RestoreEngine} runs one restore ({@code restic restore
  * --verify}, then file count and bytes against the snapshot) and records it as a run.
+ * {@link org.claimback.restore.CopySource} lets it read an offsite copy instead, under each
+ * snapshot's id there.
  *
  * <p>Never: delete or overwrite anything in a target (a non-empty target is refused unless forced,
  * and forcing moves its entries into a dated folder beside it), report a restore as complete when

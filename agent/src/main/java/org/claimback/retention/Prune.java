@@ -26,16 +26,31 @@ public final class Prune {
     }
 
     /**
-     * Prunes the repository, recorded as a {@code prune} run (no claim) whose detail holds
-     * restic's closing figures; returns its outcome. A failure is notified.
+     * Prunes the repository, then each offsite copy (what copy retention forgot there), each
+     * recorded as a {@code prune} run (no claim) whose detail holds restic's closing figures (a
+     * copy's starts with {@code copy NAME}); returns the worst outcome. A failure is notified and
+     * does not stop the copies' prunes.
      */
     public ExitCode run(String trigger) {
+        ExitCode worst = prune(null, engine.restic(), trigger);
+        for (var copy : engine.config().copies()) {
+            if (engine.stopSignal().stopping()) {
+                break;
+            }
+            worst = ExitCode.worst(worst, prune(copy.name(), engine.copyRestic(copy.name()), trigger));
+        }
+        return worst;
+    }
+
+    private ExitCode prune(String copy, org.claimback.restic.Restic restic, String trigger) {
+        String what = copy == null ? "prune" : "prune of copy " + copy;
         long runId = engine.catalog().startRun("prune", null, null, engine.config().host(), trigger, now());
-        StaleLocks locks = new StaleLocks(engine.restic(), engine.config().agent().lockWait());
-        try (RepositoryGate.Permit ignored = engine.repositoryGate().exclusive("prune")) {
-            PruneResult result = locks.around("prune", () -> engine.restic().prune());
-            String detail = String.join("\n", result.figures());
-            LOG.info("prune done{}", detail.isEmpty() ? "" : ": " + String.join("; ", result.figures()));
+        StaleLocks locks = new StaleLocks(restic, engine.config().agent().lockWait());
+        try (RepositoryGate.Permit ignored = engine.repositoryGate().exclusive(what)) {
+            PruneResult result = locks.around(what, () -> restic.prune());
+            String detail = (copy == null ? "" : "copy " + copy + (result.figures().isEmpty() ? "" : "\n"))
+                    + String.join("\n", result.figures());
+            LOG.info("{} done{}", what, result.figures().isEmpty() ? "" : ": " + String.join("; ", result.figures()));
             if (!detail.isEmpty()) {
                 engine.catalog().recordRunDetail(runId, detail);
             }
@@ -43,9 +58,9 @@ public final class Prune {
             return ExitCode.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(runId, "prune was stopped before it began");
+            return failed(runId, what + " was stopped before it began");
         } catch (RuntimeException e) {
-            return failed(runId, "prune failed: " + Failures.message(e));
+            return failed(runId, what + " failed: " + Failures.message(e));
         }
     }
 

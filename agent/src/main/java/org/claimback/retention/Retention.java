@@ -53,7 +53,10 @@ public final class Retention {
         return worst(runAllOutcomes(trigger));
     }
 
-    /** {@link #runAll} with each claim's outcome, then each claim's dumps' ({@link DumpRetention}), the catalogue copies' last. */
+    /**
+     * {@link #runAll} with each claim's outcome, then each claim's dumps' ({@link DumpRetention}), then each claim's in
+     * every offsite copy ({@link CopyRetention}), the catalogue copies' last.
+     */
     public List<RetentionOutcome> runAllOutcomes(String trigger) {
         List<RetentionOutcome> outcomes = new ArrayList<>(applyAll(withSnapshots(), trigger));
         if (!stopping() && !engine.catalog().dumpsToForget().isEmpty()) {
@@ -61,6 +64,9 @@ public final class Retention {
             engine.consistency().dumps().forgetFailed(engine.repositoryGate(), engine.config().agent().lockWait());
         }
         outcomes.addAll(DumpRetention.of(engine).applyAll(trigger));
+        if (!stopping()) {
+            outcomes.addAll(CopyRetention.of(engine).applyAll(withSnapshots(), trigger));
+        }
         if (!stopping()) {
             outcomes.add(catalogCopiesOutcome(trigger));
         }

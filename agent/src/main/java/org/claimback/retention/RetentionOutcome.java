@@ -11,8 +11,15 @@ import org.claimback.catalog.ClaimRecord;
  * @param error the one-line reason when failed, else null
  * @param plan  the decisions carried out, or null when it failed before restic answered
  * @param dump  the name of the claim's dump whose snapshots these were, or null for its volume snapshots
+ * @param copy  the offsite copy ({@code copies[].name}) where this was applied, or null for the primary repository
  */
-public record RetentionOutcome(ClaimRecord claim, long runId, String state, String error, ClaimPlan plan, String dump) {
+public record RetentionOutcome(ClaimRecord claim, long runId, String state, String error, ClaimPlan plan, String dump,
+        String copy) {
+
+    /** An outcome in the primary repository. */
+    public RetentionOutcome(ClaimRecord claim, long runId, String state, String error, ClaimPlan plan, String dump) {
+        this(claim, runId, state, error, plan, dump, null);
+    }
 
     /** The outcome for a claim's volume snapshots (or the catalogue copies). */
     public RetentionOutcome(ClaimRecord claim, long runId, String state, String error, ClaimPlan plan) {

@@ -80,7 +80,9 @@ public final class AgentScheduler implements AutoCloseable {
         JobNotices notices = new JobNotices(notifier, engine.clock());
         for (int i = 0; i < groups.size(); i++) {
             BackupGroup group = groups.get(i);
-            add(backupKey(i), group.cron(), BackupJob.class, () -> new AfterDrill(new BackupJob(engine, group, notices), heavyWork.readLock()));
+            // after the backup job, its new snapshots go to the offsite copies (a no-op without copies:)
+            add(backupKey(i), group.cron(), BackupJob.class, () -> new AfterDrill(
+                    new CopyJob(new BackupJob(engine, group, notices), engine, notices), heavyWork.readLock()));
         }
         var schedule = engine.config().schedule();
         Map<String, String> repositoryJobs = new LinkedHashMap<>();

@@ -27,9 +27,10 @@ import org.claimback.schedule.ClaimSchedules;
  * @param counts      how many claims are in each of {@link ClaimState#STATES} (every state, 0 when none)
  * @param repository  the newest check, prune and retention runs
  * @param schedules   the agent's jobs: cron and next firing (null when off)
+ * @param copies      the offsite copies ({@code copies:}): newest snapshot each holds and its last runs
  */
 public record StatusReport(String host, Instant generatedAt, List<ClaimStatus> claims, Map<String, Integer> counts,
-                           RepositoryStatus repository, List<JobSchedule> schedules) {
+                           RepositoryStatus repository, List<JobSchedule> schedules, List<CopyStatus> copies) {
 
     /**
      * @param claim         {@code namespace/name}, or the claim key while they are not known
@@ -103,7 +104,7 @@ public record StatusReport(String host, Instant generatedAt, List<ClaimStatus> c
         jobs.add(job("check", s.check(), now));
         jobs.add(job("drill", s.drill(), now));
         return new StatusReport(config.host(), now, List.copyOf(claims), java.util.Collections.unmodifiableMap(counts),
-                repository, List.copyOf(jobs));
+                repository, List.copyOf(jobs), CopyStatus.of(config, catalog));
     }
 
     private static JobSchedule job(String name, String cron, Instant now) {

@@ -42,6 +42,7 @@ public final class StatusServer implements AutoCloseable {
         Gauge.builder().name("claimback_up").help("1 while the claimback agent runs.").register(registry).set(1);
         DrillMetrics.register(registry, engine.catalog());
         BackupMetrics.register(registry, engine.config(), engine.catalog(), engine.clock());
+        CopyMetrics.register(registry, engine.config(), engine.catalog(), engine.clock());
         HTTPServer.Builder builder = HTTPServer.builder().hostname(config.host()).port(config.port()).registry(registry)
                 .defaultHandler(exchange -> other(exchange, engine));
         if (token != null) {

@@ -108,7 +108,8 @@ public final class ApplyRetentionCommand implements Callable<Integer> {
             return;
         }
         for (RetentionOutcome o : outcomes) {
-            String title = title(o.claim()) + (o.dump() == null ? "" : " dump " + o.dump());
+            String title = title(o.claim()) + (o.dump() == null ? "" : " dump " + o.dump())
+                    + (o.copy() == null ? "" : " in copy " + o.copy());
             if (!o.ok()) {
                 out.println(title + ": FAILED: " + o.error());
                 continue;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.claimback.catalog.ClaimRecord;
+import org.claimback.catalog.CopyRecord;
 import org.claimback.cli.json.BackupsJson;
 import org.claimback.cli.json.ClaimJson;
 import org.claimback.cli.json.DumpJson;
@@ -44,7 +45,9 @@ public final class ListBackupsCommand implements Callable<Integer> {
         try (Engine engine = Session.open(root)) {
             engine.claimSync().sync();
             ClaimRecord record = engine.claimResolver().resolve(claim);
-            List<SnapshotJson> snapshots = engine.catalog().snapshotsOf(record.id()).stream().map(SnapshotJson::of).toList();
+            List<SnapshotJson> snapshots = engine.catalog().snapshotsOf(record.id()).stream()
+                    .map(s -> SnapshotJson.of(s, engine.catalog().copiesOf(s.resticId()).stream().map(CopyRecord::copyName).toList()))
+                    .toList();
             List<DumpJson> dumps = engine.catalog().dumpsOf(record.id()).stream().map(DumpJson::of).toList();
             BackupsJson shape = new BackupsJson(ClaimJson.of(record, engine.catalog().volumesOf(record.id()),
                     snapshots.isEmpty() ? null : snapshots.get(0)), snapshots, dumps);
@@ -61,10 +64,11 @@ public final class ListBackupsCommand implements Callable<Integer> {
             if (snapshots.isEmpty()) {
                 out.println("no volume snapshots of " + record.claimKey() + " yet");
             } else {
-                Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "PATH");
+                Table table = new Table("SNAPSHOT", "TIME", "STATE", "FILES", "SIZE", "ADDED", "CONSISTENCY", "COPIES", "PATH");
                 for (SnapshotJson s : snapshots) {
                     table.row(s.shortId(), s.time(), s.partial() ? "partial" : "ok", s.files(), Sizes.human(s.bytes()),
-                            Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(), s.path());
+                            Sizes.human(s.bytesAdded()), s.consistency() == null ? "-" : s.consistency(),
+                            s.copies().isEmpty() ? "-" : String.join(",", s.copies()), s.path());
                 }
                 table.print(out);
             }

@@ -7,6 +7,7 @@ import org.claimback.catalogcopy.MergeCounts;
 import org.claimback.catalogcopy.RebuildResult;
 import org.claimback.cli.json.CatalogRebuildJson;
 import org.claimback.cli.json.JsonOutput;
+import org.claimback.config.Config;
 import org.claimback.config.ConfigLoader;
 import org.claimback.outcome.ExitCode;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code claimback catalog rebuild [--from-tags-only] [--json]}: a new catalogue from the repository. */
+/** {@code claimback catalog rebuild [--from-tags-only] [--from COPY] [--json]}: a new catalogue from the repository. */
 @Command(name = "rebuild", description = {"Recreate the catalogue from the repository: the newest catalogue copy of this"
         + " host, then every snapshot's tags for what came after it. Snapshots the repository forgot are dropped.",
     "The existing catalogue file is moved aside (<file>.claimback-aside-<time>), never deleted. Stop the agent first."})
@@ -29,20 +30,24 @@ public final class RebuildCatalogCommand implements Callable<Integer> {
     @Option(names = "--from-tags-only", description = "Ignore the catalogue copies; rebuild from the snapshots' tags alone.")
     boolean fromTagsOnly;
 
+    @Option(names = "--from", paramLabel = "COPY", description = "Read the offsite copy COPY (its `copies:` name) instead of the"
+            + " repository, e.g. when the repository is lost; then `restore --from COPY` restores from it.")
+    String from;
+
     @Option(names = "--json", description = "Print JSON (shape in the README).")
     boolean json;
 
     @Override
     public Integer call() {
-        RebuildResult r = CatalogRebuild.of(ConfigLoader.load(ConfigLoader.locate(catalog.root.configFile, System.getenv())))
-                .rebuild(fromTagsOnly);
+        Config config = ConfigLoader.load(ConfigLoader.locate(catalog.root.configFile, System.getenv()));
+        RebuildResult r = (from == null ? CatalogRebuild.of(config) : CatalogRebuild.fromCopy(config, from)).rebuild(fromTagsOnly);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.write(out, CatalogRebuildJson.of(r));
             return ExitCode.OK.code();
         }
         MergeCounts m = r.merged();
-        out.println("rebuilt the catalogue " + r.catalog());
+        out.println("rebuilt the catalogue " + r.catalog() + (from == null ? "" : " from copy " + from));
         out.println("  copy:       " + (r.copy() == null ? "none (" + r.copyNote() + ")"
                 : "catalogue copy " + r.copy().shortId() + " of " + r.copy().time()
                         + (r.runsInterrupted() > 0 ? ", " + r.runsInterrupted() + " run(s) left running in it marked interrupted" : "")));
@@ -59,7 +64,8 @@ public final class RebuildCatalogCommand implements Callable<Integer> {
             out.println("  left out:   " + m.snapshotsUnusable() + " snapshot(s) tagged claimback that name no claim or path");
         }
         r.problems().forEach(p -> out.println("warning: " + p));
-        out.println("next: `claimback claims` to check the claims, then `claimback restore --all --dry-run` to see what goes where");
+        out.println("next: `claimback claims` to check the claims, then `claimback restore --all" + (from == null ? "" : " --from " + from)
+                + " --dry-run` to see what goes where");
         out.flush();
         return ExitCode.OK.code();
     }

@@ -18,7 +18,10 @@ import org.claimback.cli.restore.RestoreReport;
 import org.claimback.cli.text.Sizes;
 import org.claimback.engine.Engine;
 import org.claimback.outcome.ExitCode;
+import org.claimback.outcome.Failures;
+import org.claimback.restic.ResticException;
 import org.claimback.outcome.UserError;
+import org.claimback.restore.CopySource;
 import org.claimback.restore.NewPvTargets;
 import org.claimback.restore.PlannedRestore;
 import org.claimback.restore.RestoreBatch;
@@ -39,7 +42,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code claimback restore (CLAIM | --namespace NS | --all) [--into DIR] [--snapshot ID | --at TIME]
- * [--force] [--to-new-pv [--export PATH] [--nfs-server HOST] [--manifest FILE]] [--dry-run] [--yes] [--parallel N]
+ * [--from COPY] [--force] [--to-new-pv [--export PATH] [--nfs-server HOST] [--manifest FILE]] [--dry-run] [--yes] [--parallel N]
  * [--json]}: plan, (confirm), restore, report. With {@code --dump NAME --to FILE}: one claim's database
  * dump written to a file ({@link RestoreDumpToFile}).
  */
@@ -110,6 +113,10 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             + " instead of printing it after the results.")
     Path manifest;
 
+    @Option(names = "--from", paramLabel = "COPY", description = "Read from the offsite copy COPY (its `copies:` name) instead of"
+            + " the repository, e.g. when the repository is lost. The snapshot is chosen as without it; --snapshot also takes its id in the copy.")
+    String from;
+
     @Option(names = "--dump", paramLabel = "NAME", description = "Restore the claim's database dump NAME (its `dumps:` entry)"
             + " into the file --to FILE instead of its volume.")
     String dump;
@@ -121,10 +128,14 @@ public final class RestoreClaimCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dump != null || to != null) {
+            if (from != null) {
+                throw UserError.usage("--from restores a claim's volume, not a dump: drop --from, or --dump and --to");
+            }
             return new RestoreDumpToFile(this).call();
         }
         validate();
         try (Engine engine = Session.open(root)) {
+            CopySource source = from == null ? null : CopySource.of(engine, from);
             engine.claimSync().sync();
             List<ClaimRecord> claims;
             List<String> notBackedUp = List.of();
@@ -139,13 +150,16 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                 claims = selection.claims();
                 notBackedUp = selection.notBackedUp();
             }
-            SnapshotQuery query = new SnapshotQuery(snapshot, at == null ? null : SnapshotTime.parse(at, engine.clock().instant()),
+            SnapshotQuery query = new SnapshotQuery(source == null ? snapshot : source.primaryId(snapshot), at == null ? null : SnapshotTime.parse(at, engine.clock().instant()),
                     allowSuspicious);
             TargetRule targets = toNewPv ? new NewPvTargets(new StaticPvs(engine.catalog(), engine.config(), engine.clock()),
                     export, nfsServer)
                     : into == null ? Targets.currentVolume(engine.catalog(), force)
                     : claim != null ? Targets.into(into, force) : Targets.intoBase(into, force);
             List<PlannedRestore> plan = new RestorePlanner(engine.catalog()).plan(claims, query, targets);
+            if (source != null) {
+                plan = source.holding(plan);
+            }
             if (claim != null && plan.get(0).skipped()) {
                 throw plan.get(0).skip();
             }
@@ -153,12 +167,18 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             if (dryRun) {
                 return dryRun(out, plan, notBackedUp);
             }
-            if (claim == null || toNewPv) {
-                // many claims, or new directories to make: a wrong password stops here, before anything is
-                // asked, created or recorded (one restic call); one claim's restore fails just as early by itself
-                engine.repositoryAccess().proveAccess();
-            } else {
-                engine.repositoryAccess().readyForRestore();
+            try {
+                if (claim == null || toNewPv) {
+                    // many claims, or new directories to make: a wrong password stops here, before anything is
+                    // asked, created or recorded (one restic call); one claim's restore fails just as early by itself
+                    (source == null ? engine.repositoryAccess() : source.access()).proveAccess();
+                } else {
+                    (source == null ? engine.repositoryAccess() : source.access()).readyForRestore();
+                }
+            } catch (ResticException e) {
+                throw source != null || e.kind() != ResticException.Kind.REPOSITORY_MISSING || engine.config().copies().isEmpty()
+                        ? e : UserError.usage(Failures.message(e) + "; if it is lost, restore from a copy with --from "
+                                + String.join(" or --from ", engine.config().copies().stream().map(c -> c.name()).toList()));
             }
             if (claim == null) {
                 if (!json) {
@@ -172,7 +192,7 @@ public final class RestoreClaimCommand implements Callable<Integer> {
                 out.println("target " + plan.get(0).target().directory() + ": " + plan.get(0).target().reason());
                 out.flush();
             }
-            List<RestoreOutcome> outcomes = run(engine, plan, targets);
+            List<RestoreOutcome> outcomes = run(engine, source, plan, targets);
             NewPvManifests manifests = targets instanceof NewPvTargets pvs ? new NewPvManifests(pvs, manifest) : null;
             if (manifests != null) {
                 manifests.collect(outcomes, spec.commandLine().getErr());
@@ -241,8 +261,9 @@ public final class RestoreClaimCommand implements Callable<Integer> {
         return worst.code();
     }
 
-    private List<RestoreOutcome> run(Engine engine, List<PlannedRestore> plan, TargetRule targets) {
-        RestoreBatch batch = new RestoreBatch(engine.restoreEngine(), parallel);
+    private List<RestoreOutcome> run(Engine engine, CopySource source, List<PlannedRestore> plan, TargetRule targets) {
+        RestoreBatch batch = new RestoreBatch(source == null ? engine.restoreEngine() : engine.restoreEngine().from(source),
+                parallel);
         boolean terminal = System.console() != null && !json;
         if (terminal) {
             long bytes = plan.stream().mapToLong(PlannedRestore::bytes).sum();
@@ -269,7 +290,7 @@ public final class RestoreClaimCommand implements Callable<Integer> {
             }
             out.println("restored " + result.claim().claimKey() + " snapshot " + result.snapshot().shortId() + " ("
                     + result.snapshot().time() + ") into " + result.target() + ": " + result.restored().files() + " files, "
-                    + Sizes.human(result.restored().bytes()) + (result.checkedAgainstSnapshot()
+                    + Sizes.human(result.restored().bytes()) + (from == null ? "" : " from copy " + from) + (result.checkedAgainstSnapshot()
                             ? ", verified by restic and checked against the snapshot"
                             : ", verified by restic; NOT checked against the snapshot's totals (" + outcome.error() + ")"));
             out.flush();

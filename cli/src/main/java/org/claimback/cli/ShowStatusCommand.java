@@ -75,6 +75,10 @@ public final class ShowStatusCommand implements Callable<Integer> {
                 jobs.append(' ').append(j.job()).append(' ').append(j.cron() == null ? "off" : "next " + time(j.next())).append(';');
             }
             out.println(jobs.substring(0, jobs.length() - 1));
+            for (org.claimback.status.CopyStatus c : report.copies()) {
+                out.println("copy " + c.name() + " (" + c.repository() + "): newest snapshot " + time(c.newestSnapshot())
+                        + "; last copy " + run(c.lastRun()));
+            }
             out.flush();
             return ExitCode.OK.code();
         }

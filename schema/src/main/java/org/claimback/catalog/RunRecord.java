@@ -39,10 +39,11 @@ public record RunRecord(long id, String kind, Long claimId, Long volumeId, Strin
 
     /**
      * backup, restore, drill: one claim's; retention: one claim's restic forget (or the catalogue
-     * copies'); check, prune: the whole repository's; catalog-backup: a copy of the catalogue.
+     * copies'); check, prune: the whole repository's; catalog-backup: a copy of the catalogue;
+     * copy: {@code restic copy} of new snapshots into one offsite copy ({@code target} holds its name).
      */
     public static final List<String> KINDS =
-            List.of("backup", "restore", "check", "retention", "drill", "catalog-backup", "prune");
+            List.of("backup", "restore", "check", "retention", "drill", "catalog-backup", "prune", "copy");
 
     /** A run as recorded before V005 (no added bytes, detail or problems). */
     public RunRecord(long id, String kind, Long claimId, Long volumeId, String host, String trigger,

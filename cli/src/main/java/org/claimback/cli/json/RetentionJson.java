@@ -10,24 +10,25 @@ import org.claimback.retention.RetentionOutcome;
 /**
  * {@code claimback retention --json}: per claim (claim null: the catalogue copies) the decision
  * on each snapshot; with {@code --all} also one entry per claim and dump name, whose {@code dump}
- * names the dump (null for volume snapshots and the catalogue copies). With {@code dryRun} true nothing was forgotten and {@code runId} is null.
+ * names the dump (null for volume snapshots and the catalogue copies), and one per offsite copy and claim, whose
+ * {@code copy} names the copy (null in the repository itself; snapshot ids there are the repository's, as listed). With {@code dryRun} true nothing was forgotten and {@code runId} is null.
  * {@code state} is ok, failed, or "planned" for a dry run; {@code exitCode} is the command's.
  */
 public record RetentionJson(boolean dryRun, List<Claim> claims, int exitCode) {
 
     public record Claim(String claim, String claimKey, String policy, Long runId, String state, String error,
-                        List<SnapshotDecision> decisions, String dump) {
+                        List<SnapshotDecision> decisions, String dump, String copy) {
 
         public static Claim of(RetentionOutcome o) {
             return new Claim(o.claim() == null ? null : Retention.nameOf(o.claim()),
                     o.claim() == null ? null : o.claim().claimKey(),
                     o.plan() == null ? null : o.plan().policy().describe(), o.runId(), o.state(), o.error(),
-                    o.plan() == null ? List.of() : decisions(o.plan()), o.dump());
+                    o.plan() == null ? List.of() : decisions(o.plan()), o.dump(), o.copy());
         }
 
         public static Claim planned(ClaimPlan p) {
             return new Claim(p.claim() == null ? null : Retention.nameOf(p.claim()), p.claim() == null ? null : p.claim().claimKey(),
-                    p.policy().describe(), null, "planned", null, decisions(p), null);
+                    p.policy().describe(), null, "planned", null, decisions(p), null, null);
         }
 
         private static List<SnapshotDecision> decisions(ClaimPlan p) {

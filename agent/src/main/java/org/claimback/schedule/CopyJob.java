@@ -1,0 +1,86 @@
+package org.claimback.schedule;
+
+import java.util.List;
+import org.claimback.offsite.CopyOutcome;
+import org.claimback.offsite.OffsiteCopies;
+import org.claimback.engine.Engine;
+import org.claimback.outcome.Failures;
+import org.quartz.InterruptableJob;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.UnableToInterruptJobException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scheduled backup job followed by the offsite copies ({@code copies:}): once the backup job has
+ * ended, whatever its outcome, each copy gets the new snapshots, one after the other. A copy that
+ * fails is notified as a failure of the {@code copy} job; it never fails the backup, nor stops the
+ * next copy. Nothing is copied once the agent is stopping or the job was interrupted.
+ */
+final class CopyJob implements InterruptableJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyJob.class);
+
+    private final InterruptableJob backup;
+    private final Engine engine;
+    private final JobNotices notices;
+    private volatile boolean interrupted;
+    private volatile Thread worker;
+
+    /** @param backup the job whose firing comes first */
+    CopyJob(InterruptableJob backup, Engine engine, JobNotices notices) {
+        this.backup = backup;
+        this.engine = engine;
+        this.notices = notices;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        interrupted = false;
+        backup.execute(context);
+        OffsiteCopies copies = new OffsiteCopies(engine);
+        if (!copies.configured()) {
+            return;
+        }
+        if (interrupted || engine.stopSignal().stopping()) {
+            LOG.info("not copying to the offsite copies: the agent is stopping (the next backup job copies)");
+            return;
+        }
+        worker = Thread.currentThread();
+        try {
+            copyAll(copies);
+        } finally {
+            worker = null;
+            Thread.interrupted();
+        }
+    }
+
+    private void copyAll(OffsiteCopies copies) {
+        notices.started("copy", "copy of new snapshots to " + engine.config().copies().size() + " offsite copies started");
+        List<CopyOutcome> outcomes;
+        try {
+            outcomes = copies.run(null, "schedule");
+        } catch (RuntimeException e) {
+            LOG.error("the offsite copies failed: {}", Failures.message(e));
+            notices.ended("copy", "failure", "failed", "offsite copies failed: " + Failures.message(e));
+            return;
+        }
+        List<CopyOutcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+        if (failed.isEmpty()) {
+            notices.ended("copy", "success", "ok", "copied to " + String.join(", ", outcomes.stream().map(o -> o.copy()
+                    + " (" + o.copied() + " new)").toList()));
+        } else {
+            notices.ended("copy", "failure", "failed", String.join("; ", failed.stream().map(CopyOutcome::error).toList()));
+        }
+    }
+
+    @Override
+    public void interrupt() throws UnableToInterruptJobException {
+        interrupted = true;
+        backup.interrupt();
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}
