@@ -13,7 +13,7 @@ import org.claimback.testing.TestSetup;
 record DoctorSetup(TestSetup setup, Path exports, Path exportsD) {
 
     static DoctorSetup create(Path dir, Path restic) throws IOException {
-        TestSetup setup = TestSetup.create(dir, restic);
+        TestSetup setup = TestSetup.createWithoutRepository(dir, restic); // doctor's repository check is about whether there is one
         return new DoctorSetup(setup, dir.resolve("etc/exports"), dir.resolve("etc/exports.d"));
     }
 

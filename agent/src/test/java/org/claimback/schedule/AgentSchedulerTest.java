@@ -38,7 +38,8 @@ class AgentSchedulerTest {
     private final List<Notification> sent = new CopyOnWriteArrayList<>();
 
     private Engine engine(String schedule) throws Exception {
-        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v018());
+        TestSetup setup = java.nio.file.Files.exists(tmp.resolve("repo")) ? TestSetup.createWithoutRepository(tmp, ResticBinaries.v018())
+                : TestSetup.create(tmp, ResticBinaries.v018());
         setup.writeConfig("schedule:\n  backup: off\n" + schedule + "status:\n  listen: off\n");
         return Engine.open(ConfigLoader.load(setup.config()));
     }

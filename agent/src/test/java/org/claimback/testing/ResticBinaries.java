@@ -78,18 +78,13 @@ public final class ResticBinaries {
         return new ResticSettings(binary, dir.resolve("repo").toString(), password, Map.of(), dir.resolve("cache"));
     }
 
-    /** {@link #settings} with the repository created by plain {@code restic init}. */
+    /**
+     * {@link #settings} with a new repository: a copy of one made by plain {@code restic init} and
+     * given a cheap key ({@link TemplateRepository}), so tests don't each pay init and key derivation.
+     */
     public static ResticSettings newRepository(Path binary, Path dir) throws IOException {
         ResticSettings settings = settings(binary, dir);
-        ProcessBuilder init = new ProcessBuilder(binary.toString(), "init").redirectErrorStream(true);
-        init.environment().keySet().removeIf(name -> name.startsWith("RESTIC_"));
-        init.environment().put("RESTIC_REPOSITORY", settings.repository());
-        init.environment().put("RESTIC_PASSWORD_FILE", settings.passwordFile().toString());
-        init.environment().put("RESTIC_CACHE_DIR", settings.cacheDir().toString());
-        String output = runToEnd(init, 60);
-        if (!Files.isRegularFile(dir.resolve("repo/config"))) {
-            throw new AssertionError("restic init made no repository in " + dir.resolve("repo") + ":\n" + output);
-        }
+        TemplateRepository.copyTo(dir.resolve("repo"), PASSWORD);
         return settings;
     }
 

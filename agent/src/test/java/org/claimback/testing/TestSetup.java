@@ -14,7 +14,18 @@ public record TestSetup(Path dir, TestExport export, Path repository, Path passw
 
     public static final String PASSWORD = "correct horse battery staple 4711";
 
+    /**
+     * A setup whose repository exists: a copy of a template made by {@code restic init} with a
+     * cheap key ({@link TemplateRepository}), as claimback would have created it at the first backup.
+     */
     public static TestSetup create(Path dir, Path restic) throws IOException {
+        TestSetup setup = createWithoutRepository(dir, restic);
+        TemplateRepository.copyTo(setup.repository(), PASSWORD);
+        return setup;
+    }
+
+    /** A setup with no repository yet: claimback creates it (restic init) at the first backup. */
+    public static TestSetup createWithoutRepository(Path dir, Path restic) throws IOException {
         TestExport export = TestExport.create(dir.resolve("export"));
         Path password = dir.resolve("etc/repository.password");
         Files.createDirectories(password.getParent());
