@@ -88,7 +88,7 @@ class BadInputTest {
     @ParameterizedTest(name = "restic {0}")
     @MethodSource("restic")
     void should_refuse_an_unknown_claim_with_exit_2(Path restic) throws Exception {
-        TestSetup setup = TestSetup.create(tmp, restic);
+        TestSetup setup = TestSetup.createWithoutRepository(tmp, restic);
         setup.export().newVolume("default", "data");
 
         assertOneLineError(CliRun.of("--config", setup.config().toString(), "backup", "default/nope"), 2, "no claim default/nope");

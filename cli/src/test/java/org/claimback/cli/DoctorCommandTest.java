@@ -59,7 +59,7 @@ class DoctorCommandTest {
     @ParameterizedTest(name = "restic {0}")
     @MethodSource("restic")
     void should_pass_a_fresh_install_with_one_warning_for_the_repository_not_made_yet(Path restic) throws Exception {
-        TestSetup setup = TestSetup.create(tmp, restic);
+        TestSetup setup = TestSetup.createWithoutRepository(tmp, restic);
         exportsFile("# k8s volumes", setup.export().root() + " 10.0.0.0/8(rw,sync,no_subtree_check)");
 
         CliRun run = doctor(setup);

@@ -146,7 +146,7 @@ class RestoreDumpCommandTest {
 
     @Test
     void dump_restores_refuse_volume_options_and_unknown_names_before_touching_anything() throws Exception {
-        setup = TestSetup.create(tmp, ResticBinaries.v014());
+        setup = TestSetup.createWithoutRepository(tmp, ResticBinaries.v014());
         Path db = setup.export().newVolume("default", "db");
         VolumeTrees.write(db.resolve("PG_VERSION"), "16".getBytes());
         try (Catalog catalog = Catalog.open(setup.catalog())) {
