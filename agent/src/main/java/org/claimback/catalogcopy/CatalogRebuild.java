@@ -81,12 +81,7 @@ public final class CatalogRebuild {
      * copy record naming its id in the copy, so {@code restore --from} reads them there.
      */
     public static CatalogRebuild fromCopy(Config config, String copyName) {
-        RepositoryConfig copy = config.copy(copyName);
-        if (copy == null) {
-            throw UserError.usage("no copy named " + copyName + " in " + config.file() + ": " + (config.copies().isEmpty()
-                    ? "add one under `copies:`"
-                    : "the copies are " + String.join(", ", config.copies().stream().map(RepositoryConfig::name).toList())));
-        }
+        RepositoryConfig copy = Engine.requireCopy(config, copyName);
         return new CatalogRebuild(config, new Restic(Engine.resticSettings(config, copy)), Clock.systemUTC(), copy);
     }
 

@@ -81,13 +81,18 @@ public final class Engine implements AutoCloseable {
 
     /** restic for the copy of this name, or a usage error naming the copies there are. */
     public Restic copyRestic(String name) {
+        return new Restic(resticSettings(config, requireCopy(config, name)));
+    }
+
+    /** The copy of this name in {@code config}, or a usage error naming the copies there are. */
+    public static org.claimback.config.RepositoryConfig requireCopy(Config config, String name) {
         org.claimback.config.RepositoryConfig copy = config.copy(name);
         if (copy == null) {
             throw org.claimback.outcome.UserError.usage("no copy named " + name + " in " + config.file() + ": "
                     + (config.copies().isEmpty() ? "add one under `copies:`"
                             : "the copies are " + String.join(", ", config.copies().stream().map(c -> c.name()).toList())));
         }
-        return new Restic(resticSettings(config, copy));
+        return copy;
     }
 
     public Config config() {
