@@ -14,9 +14,15 @@ import java.time.Instant;
  * @param copied       snapshots {@code restic copy} saved in the copy in this run
  * @param alreadyThere this host's snapshots the copy held before (recorded or found there)
  * @param newest       the time of the newest snapshot the catalogue knows the copy holds, or null
+ * @param unreachable  true when it failed because a repository's server could not be reached (worth a retry)
  */
 public record CopyOutcome(String copy, String repository, long runId, String state, String error, boolean created,
-                          int copied, int alreadyThere, Instant newest) {
+                          int copied, int alreadyThere, Instant newest, boolean unreachable) {
+
+    public CopyOutcome(String copy, String repository, long runId, String state, String error, boolean created,
+            int copied, int alreadyThere, Instant newest) {
+        this(copy, repository, runId, state, error, created, copied, alreadyThere, newest, false);
+    }
 
     public boolean ok() {
         return "ok".equals(state);

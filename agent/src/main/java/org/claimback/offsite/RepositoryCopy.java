@@ -17,6 +17,8 @@ import org.claimback.config.RepositoryConfig;
 import org.claimback.engine.Engine;
 import org.claimback.locks.RepositoryGate;
 import org.claimback.outcome.Failures;
+import org.claimback.repository.Reachability;
+import org.claimback.repository.RepositoryProbe;
 import org.claimback.repository.StaleLocks;
 import org.claimback.restic.Restic;
 import org.claimback.restic.ResticCopy;
@@ -69,14 +71,19 @@ public final class RepositoryCopy {
             boolean cancelled = e instanceof ResticException r && r.kind() == ResticException.Kind.CANCELLED;
             String error = "copy to " + copy.name() + " (" + repository + ") failed: " + Failures.message(e);
             LOG.error("{}", error);
-            return failed(runId, repository, cancelled ? RunStates.INTERRUPTED : RunStates.FAILED, error);
+            boolean unreachable = e instanceof ResticException r && r.kind() == ResticException.Kind.UNREACHABLE;
+            return failed(runId, repository, cancelled ? RunStates.INTERRUPTED : RunStates.FAILED, error, unreachable);
         }
     }
 
     private CopyOutcome failed(long runId, String repository, String state, String error) {
+        return failed(runId, repository, state, error, false);
+    }
+
+    private CopyOutcome failed(long runId, String repository, String state, String error, boolean unreachable) {
         engine.catalog().finishRun(runId, state, error, null, engine.clock().instant());
         return new CopyOutcome(copy.name(), repository, runId, state, error, false, 0, 0,
-                engine.catalog().newestCopied(copy.name()).orElse(null));
+                engine.catalog().newestCopied(copy.name()).orElse(null), unreachable);
     }
 
     private Counts copyAndRecord(long runId, String host) {
@@ -88,7 +95,7 @@ public final class RepositoryCopy {
         Counts counts = new Counts();
 
         engine.restic().version();
-        if (!copyRestic.repositoryExists()) {
+        if (!copyExists()) {
             LOG.info("copy {}: no repository at {}, creating it with the chunker parameters of the primary {}",
                     copy.name(), copyRestic.settings().redactedRepository(), engine.restic().settings().redactedRepository());
             resticCopy.initWithSourceChunker();
@@ -144,6 +151,28 @@ public final class RepositoryCopy {
                     + " (forgotten there since; `claimback catalog rebuild` brings the catalogue in line)", copy.name(), counts.missing);
         }
         return counts;
+    }
+
+    /**
+     * Whether the copy repository exists, asked so that a server that is down or refuses the
+     * credentials fails within seconds (restic 0.17+ would retry for 15 minutes): a TCP probe of
+     * its server first, then {@code restic cat config} stopped at restic's first retry.
+     */
+    private boolean copyExists() {
+        new Reachability().requireReachable(copyRestic.settings());
+        RepositoryProbe.Answer answer = RepositoryProbe.ask(copyRestic, RepositoryProbe.DEFAULT_LIMIT);
+        String repository = copyRestic.settings().redactedRepository();
+        return switch (answer.state()) {
+            case OPENS, LOCKED -> true;
+            case MISSING -> false;
+            case WRONG_PASSWORD -> throw new ResticException(ResticException.Kind.WRONG_PASSWORD, ResticException.NO_EXIT_CODE,
+                    "restic cat config", List.of(), "wrong password for repository " + repository + ": check copies[].passwordFile "
+                            + copy.passwordFile());
+            case NO_ANSWER -> throw new ResticException(ResticException.Kind.FAILED, ResticException.NO_EXIT_CODE,
+                    "restic cat config", List.of(), "repository " + repository + " does not open: " + answer.reason()
+                            + ": check its credentials" + (copy.envFile() == null ? "" : " in " + copy.envFile())
+                            + " and that its server runs");
+        };
     }
 
     /**

@@ -57,9 +57,18 @@ final class CopyJob implements InterruptableJob {
 
     private void copyAll(OffsiteCopies copies) {
         notices.started("copy", "copy of new snapshots to " + engine.config().copies().size() + " offsite copies started");
-        List<CopyOutcome> outcomes;
+        List<CopyOutcome> outcomes = new java.util.ArrayList<>();
+        UnreachableRetry retry = UnreachableRetry.of(engine.config().agent(), engine.stopSignal());
         try {
-            outcomes = copies.run(null, "schedule");
+            for (org.claimback.config.RepositoryConfig copy : engine.config().copies()) {
+                if (engine.stopSignal().stopping() || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                CopyOutcome outcome = copyRetrying(copies, copy.name(), retry);
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.error("the offsite copies failed: {}", Failures.message(e));
             notices.ended("copy", "failure", "failed", "offsite copies failed: " + Failures.message(e));
@@ -71,6 +80,31 @@ final class CopyJob implements InterruptableJob {
                     + " (" + o.copied() + " new)").toList()));
         } else {
             notices.ended("copy", "failure", "failed", String.join("; ", failed.stream().map(CopyOutcome::error).toList()));
+        }
+    }
+
+    /**
+     * One copy; tried again with the agent's backoff while its server (or the primary's) cannot be
+     * reached, each attempt its own failed run. Returns the last attempt's outcome (null when the
+     * agent stopped before it began).
+     */
+    private static CopyOutcome copyRetrying(OffsiteCopies copies, String name, UnreachableRetry retry) {
+        CopyOutcome[] last = new CopyOutcome[1];
+        try {
+            return retry.run("copy to " + name, () -> {
+                List<CopyOutcome> one = copies.run(name, "schedule");
+                last[0] = one.isEmpty() ? null : one.get(0); // empty: the agent is stopping
+                if (last[0] != null && last[0].unreachable()) {
+                    throw new org.claimback.restic.ResticException(org.claimback.restic.ResticException.Kind.UNREACHABLE,
+                            org.claimback.restic.ResticException.NO_EXIT_CODE, "restic copy", List.of(), last[0].error());
+                }
+                return last[0];
+            });
+        } catch (org.claimback.restic.ResticException e) {
+            if (last[0] != null && e.kind() == org.claimback.restic.ResticException.Kind.UNREACHABLE) {
+                return last[0];
+            }
+            throw e;
         }
     }
 

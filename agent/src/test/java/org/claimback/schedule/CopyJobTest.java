@@ -78,4 +78,45 @@ class CopyJobTest {
             assertEquals(List.of("backup start", "backup success"), sent.stream().map(n -> n.job() + " " + n.event()).toList());
         }
     }
+
+    @Test
+    void a_copy_whose_server_is_down_is_tried_again_with_backoff_and_succeeds_once_the_server_is_back() throws Exception {
+        TestSetup setup = TestSetup.create(tmp, ResticBinaries.v018());
+        Path password = tmp.resolve("etc/offsite.password");
+        Files.writeString(password, "offsite password\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        try (org.claimback.testing.S3Server s3 = org.claimback.testing.S3Server.start(tmp.resolve("s3"))) {
+            Path env = s3.writeEnvFile(tmp.resolve("etc/offsite.env"));
+            setup.writeConfig("agent:\n  unreachableRetries: 3\n  unreachableBackoff: 1s\n"
+                    + "copies:\n  - name: offsite\n    repository: " + s3.repository("copies", "offsite") + "\n"
+                    + "    passwordFile: " + password + "\n    repositoryEnvFile: " + env + "\n");
+            VolumeTrees.write(setup.export().newVolume("default", "web").resolve("index.html"), "hello".getBytes());
+            s3.kill();
+            try (Engine engine = Engine.open(ConfigLoader.load(setup.config()))) {
+                List<Notification> sent = new CopyOnWriteArrayList<>();
+                JobNotices notices = new JobNotices(sent::add, engine.clock());
+                Thread back = new Thread(() -> {
+                    try {
+                        Thread.sleep(2500); // after the first two attempts (waits of 1 s, then 2 s)
+                        s3.start();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                back.start();
+                new CopyJob(new BackupJob(engine, BackupGroup.of(engine.config()).get(0), notices), engine, notices).execute(null);
+                back.join();
+
+                List<RunRecord> copies = engine.catalog().runsOfKind("copy", null, 10);
+                assertTrue(copies.size() >= 2, copies::toString);
+                assertEquals("ok", copies.get(0).state(), copies::toString);
+                for (RunRecord failed : copies.subList(1, copies.size())) {
+                    assertEquals("failed", failed.state(), copies::toString);
+                    assertTrue(failed.error().contains("cannot reach repository " + s3.repository("copies", "offsite")), failed::error);
+                }
+                assertEquals(2, engine.catalog().copiesIn("offsite").size(), "the volume snapshot and the catalogue copy");
+                assertEquals("copy success", sent.get(sent.size() - 1).job() + " " + sent.get(sent.size() - 1).event(), sent::toString);
+            }
+        }
+    }
 }
