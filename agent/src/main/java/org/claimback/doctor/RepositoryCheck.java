@@ -74,7 +74,7 @@ final class RepositoryCheck implements Check {
             case OPENS, LOCKED -> CheckResult.ok(name(), shown + " opens with the password in " + target.passwordFile());
             case WRONG_PASSWORD -> CheckResult.fail(name(), "wrong password for repository " + shown + ": check "
                     + passwordKey() + " " + target.passwordFile() + " (the repository answered, the password does not open it)");
-            case NO_ANSWER -> CheckResult.fail(name(), "repository " + shown + " does not answer: " + answer.reason()
+            case NO_ANSWER, UNREACHABLE -> CheckResult.fail(name(), "repository " + shown + " does not answer: " + answer.reason()
                     + ": check that its server runs and is reachable from here" + credentialsHint(target));
             case MISSING -> missing(config, target, shown);
         };

@@ -165,6 +165,7 @@ public final class RepositoryCopy {
         return switch (answer.state()) {
             case OPENS, LOCKED -> true;
             case MISSING -> false;
+            case UNREACHABLE -> throw org.claimback.restic.Unreachable.exception(repository, "restic cat config", answer.reason());
             case WRONG_PASSWORD -> throw new ResticException(ResticException.Kind.WRONG_PASSWORD, ResticException.NO_EXIT_CODE,
                     "restic cat config", List.of(), "wrong password for repository " + repository + ": check copies[].passwordFile "
                             + copy.passwordFile());

@@ -62,7 +62,8 @@ public final class RepositoryAccess {
         RepositoryProbe.Answer answer = RepositoryProbe.ask(restic, RepositoryProbe.DEFAULT_LIMIT);
         String repository = Restic.redact(config.repository());
         switch (answer.state()) {
-            case OPENS, LOCKED -> { }
+            case OPENS, LOCKED, UNREACHABLE -> { } // a server that cannot be reached: the backup records each volume's run
+
             case MISSING -> throw missing();
             case WRONG_PASSWORD -> throw new ResticException(ResticException.Kind.WRONG_PASSWORD, -1, "restic cat config",
                     List.of(), "wrong password for repository " + repository + ": check passwordFile " + config.passwordFile());

@@ -22,7 +22,13 @@ import org.claimback.restic.ResticRun;
  */
 public final class RepositoryProbe {
     /** What the repository answered. */
-    public enum State { OPENS, MISSING, LOCKED, WRONG_PASSWORD, NO_ANSWER }
+    public enum State {
+        OPENS, MISSING, LOCKED, WRONG_PASSWORD,
+        /** restic said it cannot reach the server (connection refused, ssh failing to start a session, ...). */
+        UNREACHABLE,
+        /** restic kept retrying, took too long, or failed otherwise (e.g. credentials refused). */
+        NO_ANSWER
+    }
 
     /** The state, and for NO_ANSWER and WRONG_PASSWORD restic's reason (one line, redacted; never a secret). */
     public record Answer(State state, String reason) {}
@@ -82,6 +88,8 @@ public final class RepositoryProbe {
             case REPOSITORY_MISSING -> new Answer(State.MISSING, run.headline());
             case LOCKED -> new Answer(State.LOCKED, run.headline());
             case WRONG_PASSWORD -> new Answer(State.WRONG_PASSWORD, run.headline());
+            case UNREACHABLE -> new Answer(State.UNREACHABLE, org.claimback.restic.Unreachable.reason(String.join("\n", run.stderrTail()))
+                    .orElse(firstLine(run.headline())));
             default -> new Answer(State.NO_ANSWER, run.headline().isEmpty() ? "restic exited " + run.exitCode() : firstLine(run.headline()));
         };
     }

@@ -45,7 +45,7 @@ public final class Unreachable {
     private Unreachable() {}
 
     /** Why the server could not be reached, when {@code stderr} says so; empty otherwise. */
-    static Optional<String> reason(String stderr) {
+    public static Optional<String> reason(String stderr) {
         String text = Arrays.stream(stderr.split("\n"))
                 .filter(line -> !line.contains("returned error, retrying after") && !line.contains("operation successful after"))
                 .collect(Collectors.joining("\n")).toLowerCase(Locale.ROOT);
