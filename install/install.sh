@@ -527,7 +527,7 @@ fi
 [ -z "$restic_cache" ] || ensure_dir 0700 "$restic_cache"
 if [ -z "$repo_path" ]; then
   step "remote repository $(shown "$repository"): not initialised here"
-  note "if it is new, initialise it once: RESTIC_REPOSITORY='<repository from the config>' RESTIC_PASSWORD_FILE=$password_file restic init"
+  note "if it is new, create it once (after writing any credentials into a repositoryEnvFile, mode 0600): claimback init"
 elif [ -f "$repo_path/config" ]; then
   step "checking that the password opens the repository $repo_path"
   if ! out=$(run_restic cat config 2>&1 >/dev/null); then
