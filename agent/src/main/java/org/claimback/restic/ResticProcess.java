@@ -71,9 +71,21 @@ final class ResticProcess {
         }
         args.forEach(a -> cmd.addArgument(a, false));
 
-        StderrLines errors = new StderrLines(settings, command, stderr);
-        Lines out = new Lines(stdout);
+        RetryWatch retries = RetryWatch.configured();
         Child child = new Child();
+        LineSink watched = line -> {
+            stderr.accept(line);
+            if (retries.giveUp(line, System.nanoTime())) {
+                LOG.warn("restic {}: the repository did not answer for {} of retries, stopping restic", command,
+                        retries.window());
+                child.interruptProcess();
+                // restic's cleanup (unlocking) retries the same dead server: kill it after the grace
+                java.util.concurrent.CompletableFuture.delayedExecutor(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(child::killProcess);
+            }
+        };
+        StderrLines errors = new StderrLines(settings, command, watched);
+        Lines out = new Lines(stdout);
         DefaultExecutor executor = DefaultExecutor.builder()
                 .setExecuteStreamHandler(new PumpStreamHandler(io.rawStdout() == null ? out : io.rawStdout(), errors, io.stdin()))
                 .setWorkingDirectory(workingDir == null ? Path.of("").toAbsolutePath() : workingDir)
@@ -103,6 +115,11 @@ final class ResticProcess {
         } finally {
             out.close();
             errors.close();
+        }
+        if (retries.gaveUp()) {
+            throw new ResticException(ResticException.Kind.UNREACHABLE, child.exitValue(), commandLine, errors.tail(),
+                    Unreachable.message(settings.redactedRepository(), "restic " + command + " kept retrying for "
+                            + retries.window().toSeconds() + " s", retries.reason()));
         }
         ExecuteException failure = child.failure();
         if (failure != null && !child.started()) {
@@ -353,6 +370,22 @@ final class ResticProcess {
         }
 
         /** The process, or {@code null} if the child ended without one (it never started). */
+        /** SIGINT to the process if it runs (as a cancel, without waiting): restic then ends by itself. */
+        synchronized void interruptProcess() {
+            if (process != null && !ended) {
+                signalInterrupt(process);
+            }
+        }
+
+        /** SIGKILL to the process and its children if it still runs (its lock stays: see repository.StaleLocks). */
+        synchronized void killProcess() {
+            if (process != null && !ended && process.isAlive()) {
+                LOG.warn("restic: process {} still runs after SIGINT, killing it", process.pid());
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+
         synchronized Process awaitProcess() throws InterruptedException {
             while (process == null && !ended) {
                 wait();

@@ -133,6 +133,52 @@ class S3OutageTest {
     }
 
     /**
+     * The server is killed mid-upload and stays away: restic would retry for 15 minutes (0.18) or
+     * about one (0.14); claimback stops it once its retries outlast the window (5 s here, 3 minutes
+     * by default) and the run fails as unreachable in one line. Once the server is back, the next
+     * backup succeeds and the repository checks clean.
+     */
+    @ParameterizedTest
+    @MethodSource("org.claimback.testing.ResticBinaries#all")
+    void a_server_that_stays_away_mid_upload_ends_the_run_as_unreachable_after_the_retry_window(Path restic) throws Exception {
+        RemoteSetup setup = setup(restic, "away", "limits:\n  upload: 512\n");
+        Path volume = setup.local().export().newVolume("default", "media");
+        writeRandom(volume.resolve("film.bin"), 2 << 20);
+        System.setProperty("claimback.restic.retryWindowSeconds", "5");
+        try (Engine engine = Engine.open(setup.config())) {
+            engine.restic().init();
+            long start = System.nanoTime();
+            CompletableFuture<List<VolumeBackup>> backup = CompletableFuture.supplyAsync(
+                    () -> BackupAll.run(engine, "schedule", BackupListener.NONE));
+            awaitPartialUpload(setup, backup);
+            s3.kill();
+            java.util.concurrent.ExecutionException e;
+            try {
+                e = assertThrows(java.util.concurrent.ExecutionException.class, () -> backup.get(120, TimeUnit.SECONDS));
+            } finally {
+                s3.start();
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            ResticException failure = (ResticException) e.getCause();
+            assertEquals(ResticException.Kind.UNREACHABLE, failure.kind(), failure::details);
+            assertTrue(failure.getMessage().startsWith("cannot reach repository " + setup.repository()), failure::details);
+            assertTrue(seconds < 100, "took " + seconds + " s");
+            RunRecord run = engine.catalog().runsOfKind("backup", null, 10).get(0);
+            assertEquals("failed", run.state(), run::toString);
+            engine.catalog().claims().forEach(c -> assertEquals(List.of(), engine.catalog().snapshotsOf(c.id())));
+        } finally {
+            System.clearProperty("claimback.restic.retryWindowSeconds");
+        }
+        setup.writeConfig("");
+        try (Engine engine = Engine.open(setup.config())) {
+            List<VolumeBackup> next = BackupAll.run(engine, "schedule", BackupListener.NONE);
+            assertEquals(List.of("ok"), next.stream().map(VolumeBackup::state).toList(), next::toString);
+            RepositoryCheck.of(engine).run("schedule"); // removes the stale lock the stopped restic may have left
+        }
+        plain(setup, restic).require("check");
+    }
+
+    /**
      * The worst case: restic dies with the connection (SIGKILL, as when it gave up while the
      * server was still away and could not remove its lock). Its lock stays in the repository; a
      * backup takes a shared lock and is not blocked by it, and the agent's check (exclusive)

@@ -1,0 +1,69 @@
+package org.claimback.restic;
+
+import java.time.Duration;
+
+/**
+ * Watches restic's stderr for its backend retries ({@code ... returned error, retrying after
+ * 2.1s: REASON}) and says when to give up: restic 0.17 and newer retry a server that went away for
+ * up to 15 minutes, which holds every later volume of a night's batch. A streak of retries that
+ * has gone on for longer than {@link #window()} ends the command (claimback stops restic as on a
+ * cancel and reports the repository unreachable; the agent's own backoff then takes over). A gap
+ * of more than {@link #QUIET} between retry lines ends a streak: restic got through.
+ *
+ * <p>The window is 3 minutes; the system property {@code claimback.restic.retryWindowSeconds}
+ * changes it (for tests).
+ */
+final class RetryWatch {
+    static final String RETRYING = " returned error, retrying after ";
+    static final Duration QUIET = Duration.ofSeconds(90);
+    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(3);
+
+    private final Duration window;
+    private long streakStart = -1;
+    private long lastRetry;
+    private String reason;
+    private boolean gaveUp;
+
+    RetryWatch(Duration window) {
+        this.window = window;
+    }
+
+    /** The window from the system property, else {@link #DEFAULT_WINDOW}. */
+    static RetryWatch configured() {
+        String seconds = System.getProperty("claimback.restic.retryWindowSeconds");
+        return new RetryWatch(seconds == null ? DEFAULT_WINDOW : Duration.ofSeconds(Long.parseLong(seconds)));
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    /** Takes one stderr line at {@code nanos}; true exactly once: when the streak outlasted the window. */
+    synchronized boolean giveUp(String line, long nanos) {
+        int at = line.indexOf(RETRYING);
+        if (at < 0 || gaveUp) {
+            return false;
+        }
+        if (streakStart < 0 || nanos - lastRetry > QUIET.toNanos()) {
+            streakStart = nanos;
+        }
+        lastRetry = nanos;
+        String rest = line.substring(at + RETRYING.length());
+        int colon = rest.indexOf(": ");
+        reason = colon < 0 ? rest.strip() : rest.substring(colon + 2).strip();
+        if (nanos - streakStart > window.toNanos()) {
+            gaveUp = true;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean gaveUp() {
+        return gaveUp;
+    }
+
+    /** restic's last retry reason, e.g. {@code Stat: dial tcp 127.0.0.1:9000: connect: connection refused}. */
+    synchronized String reason() {
+        return reason;
+    }
+}
