@@ -18,7 +18,7 @@ import org.claimback.testing.TestSetup;
 public record RemoteSetup(TestSetup local, String repository, Path envFile) {
 
     public static RemoteSetup create(Path dir, Path restic, String repository, String envLines, String extra) throws IOException {
-        TestSetup local = TestSetup.create(dir, restic);
+        TestSetup local = TestSetup.createWithoutRepository(dir, restic);
         Path env = dir.resolve("etc/repository.env");
         Files.writeString(env, envLines);
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
