@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * the locks are listed: a lock made on THIS host by a restic process that no longer runs is
  * stale; it is logged and removed with {@code restic unlock} (which removes only what restic
  * itself calls stale, never {@code --remove-all}), and the call is retried at once. A lock of a
- * live process or of another host is waited for, retrying with a backoff (5 s doubling to 60 s)
+ * live process or of another host is waited for, retrying with a backoff (1 s doubling to 60 s)
  * up to the configured lock wait; then the call fails with one line naming the holder.
  */
 public final class StaleLocks {
     private static final Logger LOG = LoggerFactory.getLogger(StaleLocks.class);
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final Restic restic;

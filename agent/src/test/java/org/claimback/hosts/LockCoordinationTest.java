@@ -129,7 +129,8 @@ class LockCoordinationTest {
                 assertTrue(outcome.ok(), outcome::toString);
                 assertEquals("ok", outcome.record().state());
                 assertEquals("CREATE TABLE t;".length(), outcome.record().bytes());
-                assertEquals(2, Files.readAllLines(runs).size(), "the producer started again once the lock was gone");
+                // one start per try: refused while the prune held the lock (1 s, 2 s, ... apart), then once more after it
+                assertTrue(Files.readAllLines(runs).size() >= 2, "the producer started again once the lock was gone");
                 assertEquals(1, ea.catalog().dumpsOf(claim.id()).size(), "the refused first try left no dump behind");
             }
         }

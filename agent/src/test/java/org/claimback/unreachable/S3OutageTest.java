@@ -133,14 +133,16 @@ class S3OutageTest {
     }
 
     /**
-     * The server is killed mid-upload and stays away: restic would retry for 15 minutes (0.18) or
-     * about one (0.14); claimback stops it once its retries outlast the window (5 s here, 3 minutes
+     * The server is killed mid-upload and stays away: restic 0.18 would retry for 15 minutes;
+     * claimback stops it once its retries outlast the window (5 s here, 3 minutes
      * by default) and the run fails as unreachable in one line. Once the server is back, the next
      * backup succeeds and the repository checks clean.
      */
-    @ParameterizedTest
-    @MethodSource("org.claimback.testing.ResticBinaries#all")
-    void a_server_that_stays_away_mid_upload_ends_the_run_as_unreachable_after_the_retry_window(Path restic) throws Exception {
+    @org.junit.jupiter.api.Test
+    void a_server_that_stays_away_mid_upload_ends_the_run_as_unreachable_after_the_retry_window() throws Exception {
+        // restic 0.18 only: 0.14 gives up by itself after about a minute of retries (the watch ended it at 5 s too,
+        // tried by hand); 0.17+ is the version that would otherwise retry for 15 minutes
+        Path restic = ResticBinaries.v018();
         RemoteSetup setup = setup(restic, "away", "limits:\n  upload: 512\n");
         Path volume = setup.local().export().newVolume("default", "media");
         writeRandom(volume.resolve("film.bin"), 2 << 20);
