@@ -25,6 +25,9 @@ public final class Restic {
     /** At most this many warning lines are kept per backup or restore; one more line counts the rest. */
     public static final int MAX_WARNINGS = 100;
 
+    /** An HTTP 404 status, not the digits 404 inside a port, a path or a bucket name. */
+    private static final Pattern HTTP_404 = Pattern.compile("(?<![\\w/.:-])404(?![\\w/.:-])");
+
     private static final Pattern LOCK_HOLDER = Pattern.compile("locked (exclusively )?by (PID \\d+ on \\S+ by \\S+)");
 
     private final ResticSettings settings;
@@ -519,7 +522,7 @@ public final class Restic {
         // 0.14 says "unable to open config file" for an unreachable server too: only a missing
         // file or object means there is no repository
         if (text.contains("unable to open config file") && (text.contains("no such file or directory")
-                || text.contains("does not exist") || text.contains("not found") || text.contains("404"))) {
+                || text.contains("does not exist") || text.contains("not found") || HTTP_404.matcher(text).find())) {
             return Kind.REPOSITORY_MISSING;
         }
         return Kind.FAILED;

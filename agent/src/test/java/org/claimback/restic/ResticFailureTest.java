@@ -70,4 +70,14 @@ class ResticFailureTest {
                 + " Fatal: /etc/claimback/repository.password does not exist): fix passwordFile in the config",
                 e.getMessage());
     }
+
+    @Test
+    void a_refused_s3_request_is_no_missing_repository_even_when_the_repository_url_holds_the_digits_404() {
+        String refused = "Fatal: unable to open config file: Stat: Forbidden\nIs there a repository at the following location?\n"
+                + "s3:http://127.0.0.1:40197/cli-junit16576715210440453001-0-14-0/claimback";
+        assertEquals(Kind.FAILED, Restic.classify(1, refused));
+        assertEquals(Kind.REPOSITORY_MISSING, Restic.classify(1, "Fatal: unable to open config file: Stat: 404 Not Found"
+                + "\nIs there a repository at the following location?\ns3:http://127.0.0.1:9000/b404/repo"));
+        assertEquals(Kind.REPOSITORY_MISSING, Restic.classify(1, "Fatal: unable to open config file: <config/> (404)"));
+    }
 }
