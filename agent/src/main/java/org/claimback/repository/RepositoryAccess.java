@@ -32,17 +32,11 @@ public final class RepositoryAccess {
 
     /**
      * For backups: restic works, and a local repository exists (created when missing). A remote
-     * repository whose server answers is asked once whether it opens ({@link RepositoryProbe}), so
-     * that wrong credentials fail at once instead of after restic 0.17+'s 15 minutes of retries;
-     * a server that does not answer at all is left to the backup's own probe, which records each
-     * volume's run.
+     * one costs no extra call here: a server that does not answer is found by the backup's probe,
+     * and refused credentials by restic's first retry (see restic.RetryWatch).
      */
     public ResticVersion readyForBackup() {
         ResticVersion version = restic.version();
-        if (!config.localRepository()) {
-            askRemote();
-            return version;
-        }
         Path local = config.localRepositoryPath();
         if (local != null && !Files.exists(local.resolve("config"))) {
             if (Files.isDirectory(local) && !isEmpty(local)) {
@@ -53,25 +47,6 @@ public final class RepositoryAccess {
             restic.init();
         }
         return version;
-    }
-
-    private void askRemote() {
-        if (new Reachability().probe(restic.settings()).status() == Reachability.Status.UNREACHABLE) {
-            return;
-        }
-        RepositoryProbe.Answer answer = RepositoryProbe.ask(restic, RepositoryProbe.DEFAULT_LIMIT);
-        String repository = Restic.redact(config.repository());
-        switch (answer.state()) {
-            case OPENS, LOCKED, UNREACHABLE -> { } // a server that cannot be reached: the backup records each volume's run
-
-            case MISSING -> throw missing();
-            case WRONG_PASSWORD -> throw new ResticException(ResticException.Kind.WRONG_PASSWORD, -1, "restic cat config",
-                    List.of(), "wrong password for repository " + repository + ": check passwordFile " + config.passwordFile());
-            case NO_ANSWER -> throw new ResticException(ResticException.Kind.FAILED, -1, "restic cat config", List.of(),
-                    "repository " + repository + " does not open: " + answer.reason() + ": check its credentials"
-                            + (config.repositoryEnvFile() == null ? " (repositoryEnvFile)" : " in " + config.repositoryEnvFile())
-                            + " and that its server runs");
-        }
     }
 
     /** For restores and listings: restic works and the repository opens; nothing is created. */

@@ -76,8 +76,8 @@ final class ResticProcess {
         LineSink watched = line -> {
             stderr.accept(line);
             if (retries.giveUp(line, System.nanoTime())) {
-                LOG.warn("restic {}: the repository did not answer for {} of retries, stopping restic", command,
-                        retries.window());
+                LOG.warn("restic {}: {}, stopping restic", command, retries.refused()
+                        ? "the repository refused the credentials" : "the repository did not answer for " + retries.window() + " of retries");
                 child.interruptProcess();
                 // restic's cleanup (unlocking) retries the same dead server: kill it after the grace
                 java.util.concurrent.CompletableFuture.delayedExecutor(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -115,6 +115,11 @@ final class ResticProcess {
         } finally {
             out.close();
             errors.close();
+        }
+        if (retries.refused()) {
+            throw new ResticException(ResticException.Kind.FAILED, child.exitValue(), commandLine, errors.tail(),
+                    "repository " + settings.redactedRepository() + " refused the credentials (restic " + command + ": "
+                            + retries.reason() + "): check the repository's repositoryEnvFile and the key's permissions");
         }
         if (retries.gaveUp()) {
             throw new ResticException(ResticException.Kind.UNREACHABLE, child.exitValue(), commandLine, errors.tail(),

@@ -8,7 +8,9 @@ import java.time.Duration;
  * up to 15 minutes, which holds every later volume of a night's batch. A streak of retries that
  * has gone on for longer than {@link #window()} ends the command (claimback stops restic as on a
  * cancel and reports the repository unreachable; the agent's own backoff then takes over). A gap
- * of more than {@link #QUIET} between retry lines ends a streak: restic got through.
+ * of more than {@link #QUIET} between retry lines ends a streak: restic got through. A retry of a
+ * request the server refused (403 Forbidden, access denied, a bad signature) ends the command at
+ * once: retrying cannot fix credentials.
  *
  * <p>The window is 3 minutes; the system property {@code claimback.restic.retryWindowSeconds}
  * changes it (for tests).
@@ -23,6 +25,7 @@ final class RetryWatch {
     private long lastRetry;
     private String reason;
     private boolean gaveUp;
+    private boolean refused;
 
     RetryWatch(Duration window) {
         this.window = window;
@@ -51,11 +54,28 @@ final class RetryWatch {
         String rest = line.substring(at + RETRYING.length());
         int colon = rest.indexOf(": ");
         reason = colon < 0 ? rest.strip() : rest.substring(colon + 2).strip();
+        if (isRefusal(reason)) { // no retry gets past refused credentials: say so now, not in 15 minutes
+            refused = true;
+            gaveUp = true;
+            return true;
+        }
         if (nanos - streakStart > window.toNanos()) {
             gaveUp = true;
             return true;
         }
         return false;
+    }
+
+    /** The server answered and refused: wrong or missing credentials, or no permission. */
+    static boolean isRefusal(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("forbidden") || r.contains("access denied") || r.contains("accessdenied")
+                || r.contains("invalidaccesskeyid") || r.contains("signaturedoesnotmatch") || r.contains("unauthorized");
+    }
+
+    /** Whether restic gave up because the server refused the credentials (not because it did not answer). */
+    synchronized boolean refused() {
+        return refused;
     }
 
     synchronized boolean gaveUp() {

@@ -127,7 +127,7 @@ class RemoteRepositoryCommandTest {
     void a_wrong_secret_key_fails_a_backup_at_once_in_one_line_also_where_restic_would_retry_for_15_minutes(Path restic)
             throws Exception {
         TestSetup setup = s3Setup(restic);
-        setup.export().newVolume("media", "library");
+        VolumeTrees.write(setup.export().newVolume("media", "library").resolve("song.flac"), "la la".getBytes());
         s3.writeEnvFile(tmp.resolve("etc/s3.env"), "not-the-secret-key-at-all-0000000000000");
         long start = System.nanoTime();
 
@@ -136,9 +136,9 @@ class RemoteRepositoryCommandTest {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertEquals(1, backup.exitCode(), backup::toString);
         assertTrue(seconds < 60, "took " + seconds + " s\n" + backup);
-        List<String> lines = backup.err().lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(1, lines.size(), backup::toString);
-        assertTrue(lines.get(0).contains("does not open") && lines.get(0).contains(repository(restic)), backup::toString);
+        List<String> failed = backup.err().lines().filter(l -> l.startsWith("media-library: failed: ")).toList();
+        assertEquals(1, failed.size(), backup::toString);
+        assertTrue(failed.get(0).contains("Forbidden") && failed.get(0).contains(repository(restic)), backup::toString);
         assertFalse(backup.err().contains("not-the-secret-key"), backup::toString);
     }
 }
