@@ -9,7 +9,8 @@
 #      the tools alternating, median of ROUNDS (default 2).
 #   2. LISTING: an S3 repository holding SNAPSHOTS (default 2048) claimback snapshots of 16 claims:
 #      `claimback backups CLAIM --json` (reads the catalogue, after one `catalog rebuild`) against
-#      `restic snapshots --tag claim-key=K --json` (reads the repository), median of 5.
+#      `restic snapshots --tag claim-key=K --json` (reads the repository) with restic's cache warm and
+#      with an empty cache (a new machine after a disaster), median of 5.
 #      The snapshots are made quickly: 16 real backups, then `restic rewrite --exclude fN` doubles
 #      them (new trees, same tags and times) until there are enough; rewrite needs restic >= 0.15,
 #      so the .tools restic 0.18 makes them whatever RESTIC_BINARY is measured.
@@ -199,11 +200,12 @@ if [[ " $parts " == *" listing "* ]]; then
   rebuild=$(timed quiet java -jar "$jar" --config "$work/listing.yaml" catalog rebuild)
   claim=${keys[0]%%=*}; key=${keys[0]#*=}
   n=$(java -jar "$jar" --config "$work/listing.yaml" backups "$claim" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["snapshots"]))')
-  plain=(); ours=()
+  plain=(); cold=(); ours=()
   for r in 1 2 3 4 5; do
     plain+=("$(timed bash -c "$(declare -f s3env); s3env RESTIC_REPOSITORY='$s3repo' '$restic' snapshots --tag 'claim-key=$key' --json >/dev/null")")
+    cold+=("$(timed bash -c "$(declare -f s3env); s3env RESTIC_CACHE_DIR='$work/cold-$r' RESTIC_REPOSITORY='$s3repo' '$restic' snapshots --tag 'claim-key=$key' --json >/dev/null")")
     ours+=("$(timed quiet java -jar "$jar" --config "$work/listing.yaml" backups "$claim" --json)")
   done
-  p=$(printf '%s\n' "${plain[@]}" | median); c=$(printf '%s\n' "${ours[@]}" | median)
-  echo "LISTING $total snapshots on S3, $n of claim $claim: restic snapshots --tag $p s, claimback backups $c s, restic/claimback $(ratio "$p" "$c") (catalog rebuild once: $rebuild s)"
+  p=$(printf '%s\n' "${plain[@]}" | median); k=$(printf '%s\n' "${cold[@]}" | median); c=$(printf '%s\n' "${ours[@]}" | median)
+  echo "LISTING $total snapshots on S3, $n of claim $claim: restic snapshots --tag $p s (warm cache) / $k s (empty cache), claimback backups $c s, restic/claimback $(ratio "$p" "$c") warm, $(ratio "$k" "$c") cold (catalog rebuild once: $rebuild s)"
 fi
