@@ -1,5 +1,7 @@
 package org.claimback.repository;
 
+import org.claimback.restic.RetryWatch;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +35,6 @@ public final class RepositoryProbe {
     /** The state, and for NO_ANSWER and WRONG_PASSWORD restic's reason (one line, redacted; never a secret). */
     public record Answer(State state, String reason) {}
 
-    static final String RETRYING = " returned error, retrying after ";
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
     private RepositoryProbe() {}
@@ -48,10 +49,11 @@ public final class RepositoryProbe {
         AtomicReference<String> retrying = new AtomicReference<>();
         AtomicReference<Thread> worker = new AtomicReference<>();
         LineSink stderr = line -> {
-            int at = line.indexOf(RETRYING);
-            if (at >= 0 && retrying.compareAndSet(null, reason(line.substring(at + RETRYING.length())))) {
-                worker.get().interrupt();
-            }
+            RetryWatch.retryReason(line).ifPresent(reason -> {
+                if (retrying.compareAndSet(null, reason)) {
+                    worker.get().interrupt();
+                }
+            });
         };
         FutureTask<ResticRun> task = new FutureTask<>(() -> restic.run(List.of("cat", "config", "--json"), null, LineSink.DISCARD, stderr));
         Thread thread = new Thread(task, "repository-probe");
@@ -92,12 +94,6 @@ public final class RepositoryProbe {
                     .orElse(firstLine(run.headline())));
             default -> new Answer(State.NO_ANSWER, run.headline().isEmpty() ? "restic exited " + run.exitCode() : firstLine(run.headline()));
         };
-    }
-
-    /** "Stat: Get ...: connection refused" from "1.2s: Stat: Get ...: connection refused". */
-    private static String reason(String afterRetrying) {
-        int colon = afterRetrying.indexOf(": ");
-        return colon < 0 ? afterRetrying.strip() : afterRetrying.substring(colon + 2).strip();
     }
 
     private static String firstLine(String text) {

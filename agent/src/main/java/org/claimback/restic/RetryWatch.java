@@ -15,7 +15,7 @@ import java.time.Duration;
  * <p>The window is 3 minutes; the system property {@code claimback.restic.retryWindowSeconds}
  * changes it (for tests).
  */
-final class RetryWatch {
+public final class RetryWatch {
     static final String RETRYING = " returned error, retrying after ";
     static final Duration QUIET = Duration.ofSeconds(90);
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(3);
@@ -43,17 +43,15 @@ final class RetryWatch {
 
     /** Takes one stderr line at {@code nanos}; true exactly once: when the streak outlasted the window. */
     synchronized boolean giveUp(String line, long nanos) {
-        int at = line.indexOf(RETRYING);
-        if (at < 0 || gaveUp) {
+        java.util.Optional<String> retried = retryReason(line);
+        if (retried.isEmpty() || gaveUp) {
             return false;
         }
         if (streakStart < 0 || nanos - lastRetry > QUIET.toNanos()) {
             streakStart = nanos;
         }
         lastRetry = nanos;
-        String rest = line.substring(at + RETRYING.length());
-        int colon = rest.indexOf(": ");
-        reason = colon < 0 ? rest.strip() : rest.substring(colon + 2).strip();
+        reason = retried.get();
         if (isRefusal(reason)) { // no retry gets past refused credentials: say so now, not in 15 minutes
             refused = true;
             gaveUp = true;
@@ -64,6 +62,20 @@ final class RetryWatch {
             return true;
         }
         return false;
+    }
+
+    /**
+     * restic's reason when {@code line} is one of its backend retries: {@code Stat: Forbidden} from
+     * {@code Stat(<config/>) returned error, retrying after 720ms: Stat: Forbidden}; empty otherwise.
+     */
+    public static java.util.Optional<String> retryReason(String line) {
+        int at = line.indexOf(RETRYING);
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        String rest = line.substring(at + RETRYING.length());
+        int colon = rest.indexOf(": ");
+        return java.util.Optional.of(colon < 0 ? rest.strip() : rest.substring(colon + 2).strip());
     }
 
     /** The server answered and refused: wrong or missing credentials, or no permission. */
