@@ -67,7 +67,6 @@ public record Config(
 
     /** The directory of a local repository ({@code /path} or {@code local:/path}), else null. */
     public Path localRepositoryPath() {
-        String path = repository.startsWith("local:") ? repository.substring("local:".length()) : repository;
-        return path.startsWith("/") ? Path.of(path) : null;
+        return primary().localPath();
     }
 }
